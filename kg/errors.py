@@ -1,0 +1,49 @@
+"""Every exception kg raises, under one root.
+
+``str(error)`` is always one line naming the file or thing, the problem and,
+where possible, the fix. The CLI turns any :class:`KgError` into ``Error: …``
+and exit status 1; library code never prints or exits.
+"""
+
+__all__ = [
+    "KgError",
+    "InputError",
+    "LexiconError",
+    "StoreError",
+    "QueryError",
+    "ShapeViolation",
+    "EntityNotFound",
+]
+
+
+class KgError(Exception):
+    """Root of every error kg raises on purpose."""
+
+
+class InputError(KgError):
+    """An input file or path cannot be read as an article."""
+
+    def __init__(self, path, problem):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class LexiconError(KgError):
+    """A language-data file under kg/lexicon/ is malformed."""
+
+
+class StoreError(KgError):
+    """The graph store is missing, locked or damaged."""
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed, unknown or not allowed."""
+
+
+class ShapeViolation(KgError):
+    """The graph does not conform to ontology/shapes.ttl."""
+
+
+class EntityNotFound(KgError):
+    """No entity has the given name or alias."""
