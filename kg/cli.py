@@ -1,0 +1,358 @@
+"""The ``kg`` command line: each command parses options, calls one kg function, prints the result."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+from kg.output import format_rows, progress_factory
+
+
+class _Group(click.Group):
+    """Turns every KgError into one ``Error: …`` line and exit status 1, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgError as err:
+            raise click.ClickException(str(err)) from err
+        except BrokenPipeError:
+            sys.exit(0)
+
+
+def store_option(fn):
+    return click.option("--store", type=click.Path(file_okay=False, path_type=Path), envvar="KG_STORE",
+                        default="kg-store", show_default=True, help="Graph store directory (or $KG_STORE).")(fn)
+
+
+def quiet_option(fn):
+    return click.option("--quiet", "-q", is_flag=True, help="Print only results and errors.")(fn)
+
+
+def _fmt_option(*choices, default="table"):
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help="Output format.")
+
+
+def _problems(problems) -> None:
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="fintech-kg")
+def cli():
+    """Build and query a knowledge graph of the Chinese fintech industry.
+
+    \b
+    Example:
+        kg build seeds/ --store kg-store
+        kg query investors --param company=蚂蚁金服
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Worker processes for extraction [default: number of cores].")
+@click.option("--strict", is_flag=True, help="Fail on the first unreadable file.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds allowed per document.")
+@quiet_option
+def build(paths, store, jobs, strict, timeout, quiet):
+    """Read articles, extract facts and write them to the store.
+
+    Re-running on unchanged files changes nothing; changed or removed files replace or
+    drop only their own document graph.
+
+    \b
+    Example:
+        kg build seeds/ --store kg-store --jobs 2
+    """
+    import os
+
+    from kg.build import build_store
+
+    report = build_store(paths, store, jobs=jobs or os.cpu_count() or 1, strict=strict, timeout=timeout,
+                         progress=progress_factory(quiet))
+    _problems(report.problems)
+    if not quiet:
+        rel = ", ".join(f"{p} {n}" for p, n in sorted(report.relations.items(), key=lambda x: -x[1]))
+        click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.reused} unchanged, "
+                   f"{len(report.problems)} skipped) -> {report.entities} entities, "
+                   f"{sum(report.relations.values())} facts, {report.evidence} pieces of evidence "
+                   f"in {report.seconds:.1f} s, peak memory {report.peak_rss_mb:.0f} MB"
+                   + ("" if report.written else "; store unchanged"), err=True)
+        if rel:
+            click.echo(f"relations: {rel}", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_fmt_option("table", "jsonl")
+@click.option("--strict", is_flag=True, help="Exit non-zero on any unreadable file.")
+def ingest(paths, fmt, strict):
+    """Show how each article is read: id, encoding, title, date, sentences, tables.
+
+    \b
+    Example:
+        kg ingest seeds/ --format jsonl
+    """
+    from kg.ingest import ingest_rows
+    from kg.model import Problem
+
+    rows, problems = [], []
+    for item in ingest_rows(paths):
+        (problems if isinstance(item, Problem) else rows).append(item)
+    _problems(problems)
+    if rows:
+        click.echo(format_rows(rows, fmt), nl=False)
+    if not rows or (strict and problems):
+        raise click.ClickException("no document could be read" if not rows else f"{len(problems)} file(s) failed")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_fmt_option("table", "jsonl")
+def entities(paths, fmt):
+    """List the entities found in articles, with type, aliases, mentions and first evidence.
+
+    \b
+    Example:
+        kg entities seeds/002_b8c15c3f77520a72.txt
+    """
+    from kg.extract.entities import entity_rows
+    from kg.model import Problem
+
+    rows = []
+    for item in entity_rows(paths):
+        if isinstance(item, Problem):
+            _problems([item])
+        else:
+            rows.append(item)
+    click.echo(format_rows(rows, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--lines", is_flag=True, help="Each input line is a document, numbered from 1.")
+@_fmt_option("jsonl", "table", default="jsonl")
+def extract(files, lines, fmt):
+    """Print the relations stated in articles, without touching a store ('-' reads stdin).
+
+    \b
+    Example:
+        kg extract --lines news.txt
+    """
+    from kg.extract.rows import extract_rows
+
+    rows = extract_rows(files, lines=lines)
+    if fmt == "jsonl":
+        for row in rows:  # stream: a large input prints as it goes
+            click.echo(format_rows([row], "jsonl"), nl=False)
+    else:
+        click.echo(format_rows(list(rows), "table",
+                               ["doc", "subject", "predicate", "object", "confidence", "evidence"]), nl=False)
+
+
+RDF_CHOICES = ("nt", "nq", "ttl", "trig", "jsonld", "xml")
+NETWORK_CHOICES = ("graphml", "gexf", "json", "csv")
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(RDF_CHOICES + NETWORK_CHOICES), default="ttl",
+              show_default=True, help="RDF (nt nq ttl trig jsonld xml) or network (graphml gexf json csv).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (csv: a folder).")
+@click.option("--bom", is_flag=True, help="CSV: start files with a UTF-8 BOM so Excel opens them.")
+def export(store, fmt, output, bom):
+    """Export the graph as RDF or for Gephi, Neo4j, d3 and spreadsheets.
+
+    \b
+    Example:
+        kg export --store kg-store --format nt -o graph.nt
+        kg export --store kg-store --format graphml -o graph.graphml
+    """
+    if fmt in RDF_CHOICES:
+        from kg.graph.export import export_rdf
+
+        data = export_rdf(store, fmt, output)
+        if data is not None:
+            sys.stdout.buffer.write(data)
+        return
+    from kg.analytics import store_to_networkx
+    from kg.analytics.exports import export_network
+
+    if output is None:
+        raise click.UsageError(f"--format {fmt} needs -o FILE")
+    export_network(store_to_networkx(store), fmt, output, bom=bom)
+
+
+@cli.command()
+@store_option
+@_fmt_option("table", "json")
+def stats(store, fmt):
+    """Count documents, entities by class, relations by predicate and evidence.
+
+    \b
+    Example:
+        kg stats --store kg-store
+    """
+    import json
+
+    from kg.graph.stats import store_stats
+
+    result = store_stats(store)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"documents {result['documents']}  entities {result['entities']}  facts {result['facts']}  "
+               f"evidence {result['evidence']}")
+    click.echo(format_rows([{"class": k, "entities": v} for k, v in result["classes"].items()]), nl=False)
+    click.echo(format_rows([{"predicate": k, "facts": v} for k, v in result["relations"].items()]), nl=False)
+
+
+@cli.command()
+@store_option
+def validate(store):
+    """Check the store against the SHACL shapes in ontology/shapes.ttl.
+
+    \b
+    Example:
+        kg validate --store kg-store
+    """
+    from kg.graph.validate import format_report, validate_store
+
+    report = validate_store(store)
+    click.echo(format_report(report), nl=False)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@cli.command(name="eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Gold folder with entities.jsonl and triples.jsonl.")
+@store_option
+@click.option("--show", type=int, default=15, show_default=True, help="Misses and false positives to list.")
+@_fmt_option("table", "json")
+def eval_(gold, store, show, fmt):
+    """Score the store against a gold annotation: precision, recall and F1 per predicate.
+
+    \b
+    Example:
+        kg eval --gold ../shared/gold/dev --store kg-store
+    """
+    import json
+
+    from kg.eval import evaluate, format_evaluation
+
+    result = evaluate(gold, store)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_evaluation(result, show=show), nl=False)
+
+
+@cli.command()
+@click.argument("name")
+@store_option
+def explain(name, store):
+    """Resolve any name or alias and show what the graph knows about that entity, with evidence.
+
+    \b
+    Example:
+        kg explain 建行 --store kg-store
+    """
+    from kg.explain import explain_entity, format_explanation
+
+    click.echo(format_explanation(explain_entity(store, name)), nl=False)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@store_option
+@click.option("--param", "-p", multiple=True, metavar="NAME=VALUE", help="Bind a saved question's parameter.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]),
+              default=None, help="Result format [default: table on a terminal, else json; turtle for graphs].")
+@click.option("--list", "list_", is_flag=True, help="List the saved questions.")
+def query(query, store, param, fmt, list_):
+    """Run a saved question (by name), a .rq file or inline SPARQL against the store.
+
+    \b
+    Example:
+        kg query investors --param company=蚂蚁金服
+        kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from kg.query import format_result, list_queries, run_query
+
+    if list_:
+        click.echo(format_rows([{"name": q.name, "params": ", ".join(q.params), "description": q.description}
+                                for q in list_queries()]), nl=False)
+        return
+    if not query:
+        raise click.UsageError("give a QUERY (saved question name, .rq file or SPARQL) or --list")
+    params = {}
+    for item in param:
+        if "=" not in item:
+            raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
+        key, value = item.split("=", 1)
+        params[key.strip()] = value
+    result = run_query(store, query, params)
+    out = format_result(result, fmt)
+    if isinstance(out, bytes):
+        sys.stdout.buffer.write(out)
+    else:
+        click.echo(out, nl=False)
+
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost by default).")
+@click.option("--port", default=7878, show_default=True, type=int)
+def serve(store, host, port):
+    """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
+
+    \b
+    Example:
+        kg serve --store kg-store --port 7878
+    """
+    from kg.serve import serve_store
+
+    serve_store(store, host=host, port=port)
+
+
+@cli.group()
+def analyze():
+    """Network analysis of the graph (ranks, communities, paths, ownership)."""
+
+
+@cli.command()
+@store_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("graph.html"), show_default=True)
+@click.option("--focus", help="Centre on this entity (any of its names).")
+@click.option("--depth", type=int, default=1, show_default=True, help="Hops around --focus.")
+@click.option("--relations", help="Comma-separated predicates, e.g. investsIn,subsidiaryOf.")
+@click.option("--types", help="Comma-separated classes, e.g. Bank,FintechCompany.")
+@click.option("--min-degree", type=int, default=0, show_default=True)
+@click.option("--max-nodes", type=int, default=None, help="Keep the N most central nodes.")
+@click.option("--title", default="fintech-kg", show_default=True)
+@quiet_option
+def viz(store, output, focus, depth, relations, types, min_degree, max_nodes, title, quiet):
+    """Write an interactive HTML network of the graph (works offline).
+
+    \b
+    Example:
+        kg viz --store kg-store -o graph.html --focus 兴业银行 --depth 2
+    """
+    from kg.analytics import store_to_networkx
+    from kg.viz import render_html
+
+    split = (lambda s: [x.strip() for x in s.split(",") if x.strip()] if s else None)
+    path = render_html(store_to_networkx(store), output, title=title, focus=focus, depth=depth,
+                       relations=split(relations), types=split(types), min_degree=min_degree,
+                       max_nodes=max_nodes)
+    if not quiet:
+        click.echo(f"wrote {path}", err=True)
