@@ -1,0 +1,37 @@
+# Two entry points, both self-contained from a clean clone (Python 3.11 + pip needed):
+#   make demo   install, build the graph of seeds/, write graph.html, print a summary
+#   make test   install the test extras (and a headless browser when possible), run every test
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  ?= kg-store
+
+.PHONY: demo test install install-dev browser clean
+
+$(BIN)/kg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+install: $(BIN)/kg
+
+$(VENV)/.dev: $(BIN)/kg
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+install-dev: $(VENV)/.dev
+
+browser:
+	-bash scripts/install-browser.sh
+
+demo: install
+	$(BIN)/kg build seeds/ --store $(STORE)
+	$(BIN)/kg viz --store $(STORE) -o graph.html
+	$(BIN)/kg stats --store $(STORE)
+
+test: install-dev browser
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(STORE) graph.html

@@ -1,0 +1,93 @@
+"""``kg explain``: everything the graph knows about one entity, found by any of its names."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.errors import EntityNotFound
+from kg.graph.iris import ENTITIES_GRAPH, ENTITY, KG, PREFIXES, name_from_iri
+from kg.graph.resolve import name_key
+from kg.graph.store import open_store
+
+__all__ = ["find_entity", "explain_entity", "format_explanation"]
+
+_PREFIX = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
+def find_entity(store: ox.Store, name: str) -> list[str]:
+    """IRIs of the entities one of whose labels or aliases is *name* (NFKC, case and space folded)."""
+    wanted = name_key(name)
+    q = _PREFIX + f"""SELECT DISTINCT ?e ?l WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{
+        ?e rdfs:label|skos:prefLabel|skos:altLabel ?l }} }}"""
+    hits = sorted({row["e"].value for row in store.query(q) if name_key(row["l"].value) == wanted})
+    return hits
+
+
+def explain_entity(store_dir, name: str) -> dict:
+    """The entity named *name*: canonical name, class, aliases, facts both ways, each with evidence.
+
+    Raises
+    ------
+    EntityNotFound
+        When no entity has that name or alias.
+    """
+    store = open_store(store_dir)
+    iris = find_entity(store, name)
+    if not iris:
+        raise EntityNotFound(f"no entity is named {name!r}; try `kg query lookup --param name=…`")
+    iri = iris[0]
+    node = f"<{iri}>"
+    info = {"iri": iri, "name": name_from_iri(iri), "query": name, "types": [], "aliases": [],
+            "mentions": 0, "notes": [], "facts": [], "attributes": [], "other_matches": iris[1:]}
+    q = _PREFIX + f"SELECT ?p ?o WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ {node} ?p ?o }} }}"
+    for row in store.query(q):
+        p, o = row["p"].value, row["o"]
+        if p == PREFIXES["rdf"] + "type":
+            info["types"].append(o.value[len(KG):])
+        elif p == PREFIXES["skos"] + "altLabel":
+            info["aliases"].append(o.value)
+        elif p == KG + "mentionCount":
+            info["mentions"] = int(o.value)
+        elif p == KG + "resolutionNote":
+            info["notes"].append(o.value)
+    info["aliases"].sort()
+    q = _PREFIX + f"""SELECT ?s ?p ?o ?text ?start ?end ?method ?conf ?doc ?title WHERE {{
+        ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:evidenceText ?text ;
+            kg:startOffset ?start ; kg:endOffset ?end ; kg:extractionMethod ?method ; kg:confidence ?conf ;
+            kg:status "asserted" ; prov:wasDerivedFrom ?doc .
+        OPTIONAL {{ ?doc dcterms:title ?title }}
+        FILTER(?s = {node} || ?o = {node})
+    }} ORDER BY ?p ?s ?o ?doc ?start"""
+    for row in store.query(q, use_default_graph_as_union=True):
+        o = row["o"]
+        item = {
+            "subject": name_from_iri(row["s"].value),
+            "predicate": row["p"].value[len(KG):],
+            "object": name_from_iri(o.value) if isinstance(o, ox.NamedNode) and o.value.startswith(ENTITY)
+            else o.value,
+            "evidence": row["text"].value, "start": int(row["start"].value), "end": int(row["end"].value),
+            "method": row["method"].value, "confidence": float(row["conf"].value),
+            "document": row["title"].value if row["title"] else row["doc"].value,
+        }
+        target = info["facts"] if isinstance(o, ox.NamedNode) else info["attributes"]
+        target.append(item)
+    return info
+
+
+def format_explanation(info: dict) -> str:
+    """A readable page for the terminal."""
+    lines = [f"{info['name']}  [{', '.join(info['types']) or '?'}]  mentions: {info['mentions']}",
+             f"  IRI: {info['iri']}"]
+    if info["aliases"]:
+        lines.append(f"  aliases: {'、'.join(info['aliases'])}")
+    for note in info["notes"]:
+        lines.append(f"  note: {note}")
+    if info["other_matches"]:
+        lines.append(f"  also named {info['query']!r}: " + "、".join(map(name_from_iri, info["other_matches"])))
+    for title, items in (("facts", info["facts"]), ("attributes", info["attributes"])):
+        if items:
+            lines.append(f"{title}:")
+        for it in items:
+            lines.append(f"  {it['subject']} —{it['predicate']}→ {it['object']}  ({it['confidence']:.2f}, {it['method']})")
+            lines.append(f"      “{it['evidence']}”  [{it['document']} @{it['start']}-{it['end']}]")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,166 @@
+"""kg build: incremental, atomic, deterministic; facts carry evidence that slices the original file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build_store
+from kg.cli import cli
+from kg.graph.export import export_rdf
+from kg.graph.iris import DOC
+from kg.graph.stats import store_stats
+from kg.graph.store import open_store, store_generation
+
+
+def _graph_lines(store) -> dict[str, set[str]]:
+    """N-Quads lines grouped by named graph."""
+    graphs: dict[str, set[str]] = {}
+    for line in export_rdf(store, "nq").decode().splitlines():
+        graph = line.rsplit(" ", 2)[-2]
+        graphs.setdefault(graph, set()).add(line)
+    return graphs
+
+
+def test_rebuild_of_unchanged_input_writes_nothing(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 20)
+    store = tmp_path / "store"
+    first = build_store([articles], store)
+    gen = store_generation(store)
+    again = build_store([articles], store)
+    assert first.written and first.extracted == 20
+    assert not again.written and again.extracted == 0 and again.reused == 20
+    assert store_generation(store) == gen
+    assert again.entities == first.entities and again.relations == first.relations
+
+
+def test_changing_one_file_replaces_only_its_graph(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 12)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    before = _graph_lines(store)
+    target = articles / "000003.txt"
+    target.write_text("晨光资本投资了极光科技。\n", encoding="utf-8")
+    report = build_store([articles], store)
+    after = _graph_lines(store)
+    assert report.extracted == 1 and report.documents == 12
+    changed = {g for g in before.keys() | after.keys() if before.get(g) != after.get(g)}
+    doc_graphs = {g for g in changed if g.startswith(f"<{DOC}")}
+    assert len(doc_graphs) == 2  # the old version's graph went, the new one came
+    assert any("%E6%9E%81%E5%85%89%E7%A7%91%E6%8A%80" in line for g in doc_graphs for line in after.get(g, ()))
+
+
+def test_removed_file_drops_its_document(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 5)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    (articles / "000004.txt").unlink()
+    report = build_store([articles], store)
+    assert report.written and store_stats(store)["documents"] == 4
+
+
+def test_same_input_gives_byte_identical_exports(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 15)
+    build_store([articles], tmp_path / "s1")
+    build_store([articles], tmp_path / "s2", jobs=2)
+    for fmt in ("nt", "nq"):
+        assert export_rdf(tmp_path / "s1", fmt) == export_rdf(tmp_path / "s2", fmt)
+    assert export_rdf(tmp_path / "s1", "nt").count(b"\n") > 20
+
+
+def test_killed_build_leaves_store_usable_and_next_build_completes(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 10)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    before = export_rdf(store, "nq")
+    make_archive(articles, 400, seed=1, start=10)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(articles), "--store", str(store),
+                             "--jobs", "2", "--quiet"], env=env, start_new_session=True)
+    # Kill it mid-way: after start-up, while documents are being extracted. Whatever the moment,
+    # the store must hold the old graph or the new one, never a mixture.
+    time.sleep(4.0)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    middle = export_rdf(store, "nq")
+    assert middle == before or middle.count(b"\n") > before.count(b"\n")
+    report = build_store([articles], store)
+    assert report.documents == 410 and store_stats(store)["documents"] == 410
+
+
+def test_build_reports_bad_files_and_keeps_good_ones(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("晨光资本投资了极光科技。\n", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    result = CliRunner().invoke(cli, ["build", str(folder), "--store", str(tmp_path / "s"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "empty.txt" in result.stderr and "image.txt" in result.stderr
+    assert "Traceback" not in result.output
+    assert store_stats(tmp_path / "s")["documents"] == 1
+
+
+def test_nothing_readable_is_an_error(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "empty.txt"), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("Error: ")
+    assert "no document could be read" in result.output
+
+
+def test_query_commands_refuse_a_missing_store(tmp_path):
+    result = CliRunner().invoke(cli, ["stats", "--store", str(tmp_path / "nothing")])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {tmp_path / 'nothing'}: no graph store here; "
+                             f"run `kg build PATH --store {tmp_path / 'nothing'}` first\n")
+
+
+@pytest.mark.seeds
+def test_evidence_offsets_slice_the_original_file(seed_store, seeds_dir):
+    store = open_store(seed_store)
+    q = """PREFIX kg: <https://w3id.org/fintech-kg/ontology#>
+    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?text ?start ?end ?src WHERE {
+      ?ev a kg:Evidence ; kg:evidenceText ?text ; kg:startOffset ?start ; kg:endOffset ?end ;
+          prov:wasDerivedFrom ?d . ?d dcterms:source ?src . FILTER(CONTAINS(STR(?src), "002_")) }"""
+    rows = list(store.query(q, use_default_graph_as_union=True))
+    assert len(rows) > 50
+    raw = (seeds_dir / Path(rows[0]["src"].value).name).read_text(encoding="utf-8")
+    for row in rows:
+        start, end = int(row["start"].value), int(row["end"].value)
+        assert raw[start:end] == row["text"].value
+
+
+def test_crash_while_writing_keeps_the_old_generation(make_archive, tmp_path, monkeypatch):
+    import kg.build
+
+    articles = make_archive(tmp_path / "a", 8)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    before = export_rdf(store, "nq")
+    make_archive(articles, 8, seed=3, start=8)
+    real = kg.build.graph_quads
+
+    def dies_half_way(*args):
+        for n, quad in enumerate(real(*args)):
+            if n == 50:
+                raise KeyboardInterrupt  # as if the process were stopped mid-write
+            yield quad
+
+    monkeypatch.setattr(kg.build, "graph_quads", dies_half_way)
+    with pytest.raises(KeyboardInterrupt):
+        build_store([articles], store)
+    assert export_rdf(store, "nq") == before
+    monkeypatch.setattr(kg.build, "graph_quads", real)
+    assert build_store([articles], store).documents == 16
+    assert store_stats(store)["documents"] == 16
