@@ -1,0 +1,74 @@
+"""What an archive build looks like: counts, the most-mentioned entities, entities per article,
+and a fixed-seed sample of relations to review by reading their evidence.
+
+    .venv/bin/python benchmarks/archive_report.py --store /tmp/news-store --sample 100 --seed 7 \
+        > benchmarks/results/archive_report.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+from collections import Counter
+
+from kg.graph.iris import ENTITIES_GRAPH, KG, name_from_iri
+from kg.graph.stats import store_stats
+from kg.graph.store import open_store
+
+PREFIX = f"PREFIX kg: <{KG}>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n" \
+         "PREFIX prov: <http://www.w3.org/ns/prov#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--sample", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--top", type=int, default=50)
+    args = ap.parse_args()
+    store = open_store(args.store)
+    stats = store_stats(args.store)
+    print(f"# Archive build report\n\ndocuments {stats['documents']}, entities {stats['entities']}, "
+          f"facts {stats['facts']}, evidence {stats['evidence']}\n")
+    print("| predicate | facts |\n|---|---|")
+    for p, n in sorted(stats["relations"].items(), key=lambda x: -x[1]):
+        print(f"| {p} | {n} |")
+    print("\n| class | entities |\n|---|---|")
+    for c, n in sorted(stats["classes"].items(), key=lambda x: -x[1]):
+        print(f"| {c} | {n} |")
+
+    q = PREFIX + f"""SELECT ?e ?n ?c WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e kg:mentionCount ?n ; a ?c }} }}
+        ORDER BY DESC(?n) ?e LIMIT {args.top}"""
+    print(f"\n## The {args.top} most-mentioned entities\n\n| # | entity | class | mentions |\n|---|---|---|---|")
+    for i, row in enumerate(store.query(q), 1):
+        print(f"| {i} | {name_from_iri(row['e'].value)} | {row['c'].value[len(KG):]} | {row['n'].value} |")
+
+    q = PREFIX + "SELECT ?d (COUNT(?e) AS ?n) WHERE { GRAPH ?d { ?d kg:mentions ?e } } GROUP BY ?d"
+    per_doc = [int(r["n"].value) for r in store.query(q)]
+    zero = stats["documents"] - len(per_doc)
+    counts = per_doc + [0] * zero
+    if counts:
+        buckets = Counter(min(n, 20) for n in counts)
+        print(f"\n## Entities per article\n\nmedian {statistics.median(counts)}, mean {statistics.mean(counts):.1f}, "
+              f"max {max(counts)}, articles with none {zero}\n\n| entities | articles |\n|---|---|")
+        for k in sorted(buckets):
+            print(f"| {k if k < 20 else '20+'} | {buckets[k]} |")
+
+    q = PREFIX + """SELECT ?s ?p ?o ?text ?src ?method WHERE {
+        ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:evidenceText ?text ;
+            kg:extractionMethod ?method ; kg:status "asserted" ; prov:wasDerivedFrom ?d .
+        ?d dcterms:source ?src . FILTER(isIRI(?o)) } ORDER BY ?ev"""
+    rows = list(store.query(q, use_default_graph_as_union=True))
+    sample = random.Random(args.seed).sample(rows, min(args.sample, len(rows)))
+    print(f"\n## {len(sample)} relations drawn at random (seed {args.seed}) for review\n")
+    print("verdict: ✓ stated by the sentence, ✗ not stated (reason)\n")
+    print("| # | subject | predicate | object | method | evidence | file | verdict |\n|---|---|---|---|---|---|---|---|")
+    for i, r in enumerate(sample, 1):
+        text = r["text"].value.replace("|", "¦").replace("\n", " ")
+        print(f"| {i} | {name_from_iri(r['s'].value)} | {r['p'].value[len(KG):]} | {name_from_iri(r['o'].value)} "
+              f"| {r['method'].value} | {text} | {r['src'].value.rsplit('/', 1)[-1]} | |")
+
+
+if __name__ == "__main__":
+    main()
