@@ -329,6 +329,162 @@ def analyze():
     """Network analysis of the graph (ranks, communities, paths, ownership)."""
 
 
+def _analysis_graph(store, *names):
+    """The store's entity graph and *names* resolved through aliases."""
+    from kg.analytics import resolve_name, store_to_networkx
+
+    G = store_to_networkx(store)
+    return (G, *(resolve_name(G, n) for n in names))
+
+
+def _analysis_rows(rows, fmt, columns=None) -> None:
+    click.echo(format_rows(rows, fmt, columns), nl=False)
+
+
+@analyze.command(name="rank")
+@store_option
+@click.option("--by", type=click.Choice(["degree", "pagerank", "betweenness"]), default="degree",
+              show_default=True, help="Centrality measure.")
+@click.option("--type", "types", help="Only these classes, comma-separated, e.g. Bank,FintechCompany.")
+@click.option("--top", type=click.IntRange(1), default=20, show_default=True)
+@_fmt_option("table", "json", "csv")
+def analyze_rank(store, by, types, top, fmt):
+    """Rank entities by degree, PageRank or betweenness.
+
+    \b
+    Example:
+        kg analyze rank --by pagerank --type Bank --top 10
+    """
+    from kg.analytics import rank
+
+    (G,) = _analysis_graph(store)
+    wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
+    rows = rank(G, by, types=wanted, top=top)
+    for row in rows:
+        row["score"] = round(row["score"], 6)
+    _analysis_rows(rows, fmt, ["rank", "name", "type", "score", "degree"])
+
+
+@analyze.command(name="communities")
+@store_option
+@click.option("--resolution", type=float, default=1.0, show_default=True,
+              help="Louvain resolution: above 1 gives smaller communities.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--min-size", type=click.IntRange(1), default=2, show_default=True)
+@click.option("--top", type=click.IntRange(1), default=5, show_default=True, help="Members shown per community.")
+@_fmt_option("table", "json", "csv")
+def analyze_communities(store, resolution, seed, min_size, top, fmt):
+    """Louvain communities with their main members and the relations inside them.
+
+    \b
+    Example:
+        kg analyze communities --resolution 1.2
+    """
+    from kg.analytics import communities, describe_communities
+
+    (G,) = _analysis_graph(store)
+    rows = describe_communities(G, communities(G, resolution=resolution, seed=seed, min_size=min_size), top=top)
+    if fmt != "json":
+        for row in rows:
+            row["types"] = ", ".join(f"{k}×{v}" for k, v in row["types"].items())
+            row["predicates"] = ", ".join(f"{k}×{v}" for k, v in row["predicates"].items())
+    _analysis_rows(rows, fmt)
+
+
+@analyze.command(name="path")
+@click.argument("source")
+@click.argument("target")
+@store_option
+@click.option("--max", "max_paths", type=click.IntRange(1), default=3, show_default=True, help="Paths to show.")
+@click.option("--max-hops", type=click.IntRange(1), default=6, show_default=True)
+@click.option("--evidence", is_flag=True, help="Show the sentence behind each hop.")
+@_fmt_option("table", "json", "csv")
+def analyze_path(source, target, store, max_paths, max_hops, evidence, fmt):
+    """Shortest relation paths between two entities (any of their names).
+
+    \b
+    Example:
+        kg analyze path 兴业银行 兴业数金 --evidence
+    """
+    from kg.analytics import format_path, paths
+
+    G, a, b = _analysis_graph(store, source, target)
+    found = paths(G, a, b, max_paths=max_paths, max_hops=max_hops)
+    if fmt == "table":
+        if not found:
+            click.echo(f"no path from {a} to {b} within {max_hops} hops")
+        for path in found:
+            click.echo(format_path(path, evidence=evidence))
+        return
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"text": format_path(p), "hops": p} for p in found], ensure_ascii=False, indent=1))
+        return
+    rows = [{"path": i, "hop": j, "source": h["source"], "predicate": r["predicate"],
+             "direction": "forward" if r["forward"] else "backward", "target": h["target"],
+             "evidence": "；".join(s["text"] for s in r["sentences"])}
+            for i, p in enumerate(found, 1) for j, h in enumerate(p, 1) for r in h["relations"]]
+    _analysis_rows(rows, fmt, ["path", "hop", "source", "predicate", "direction", "target", "evidence"])
+
+
+@analyze.command(name="owners")
+@click.argument("name")
+@store_option
+@_fmt_option("table", "json", "csv")
+def analyze_owners(name, store, fmt):
+    """Who owns NAME, up to its ultimate parent(s) (subsidiaryOf, acquired, shareholderOf, investsIn).
+
+    \b
+    Example:
+        kg analyze owners 支付宝
+    """
+    from kg.analytics import format_tree, owners, ultimate_parents
+
+    G, node = _analysis_graph(store, name)
+    tree = owners(G, node)
+    tops = sorted(ultimate_parents(G, node))
+    if fmt == "table":
+        click.echo(format_tree(tree))
+        click.echo(f"ultimate parent: {'、'.join(tops)}")
+    elif fmt == "json":
+        import json
+
+        click.echo(json.dumps({"tree": tree, "ultimate_parents": tops}, ensure_ascii=False, indent=1))
+    else:
+        rows = []
+
+        def walk(t, depth, below):
+            for child in t["owners"]:
+                rows.append({"depth": depth, "owner": child["name"], "type": child["type"],
+                             "relation": child["via"], "owns": below})
+                walk(child, depth + 1, child["name"])
+
+        walk(tree, 1, tree["name"])
+        _analysis_rows(rows, fmt, ["depth", "owner", "type", "relation", "owns"])
+
+
+def _neighbour_command(command: str, doc: str, columns: list[str]):
+    @analyze.command(name=command, help=doc)
+    @click.argument("name")
+    @store_option
+    @_fmt_option("table", "json", "csv")
+    def run(name, store, fmt):
+        import kg.analytics
+
+        G, node = _analysis_graph(store, name)
+        _analysis_rows(getattr(kg.analytics, command)(G, node), fmt, columns)
+
+    return run
+
+
+_neighbour_command("portfolio", "What NAME invests in, holds, acquired or owns as subsidiaries.",
+                   ["name", "type", "relation", "evidence", "documents"])
+_neighbour_command("coinvestors", "Investors that share investees with NAME.", ["name", "type", "shared", "investees"])
+_neighbour_command("clients", "Whom NAME serves (servesClient).", ["name", "type", "evidence", "documents"])
+_neighbour_command("vendors", "Who serves NAME (servesClient).", ["name", "type", "evidence", "documents"])
+
+
 @cli.command()
 @store_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("graph.html"), show_default=True)

@@ -1,0 +1,260 @@
+"""From the RDF store to a ``networkx.MultiDiGraph`` of entities and relations.
+
+Nodes are entities, keyed by canonical name (the name the entity IRI was minted
+from), with attributes
+
+``iri``, ``name``, ``type`` (ontology class local name), ``aliases`` (sorted
+list), ``mentions`` (int), and, when the store has them, ``codes`` (stock
+codes), ``note`` (resolution note) and one string attribute per literal fact
+(``foundingDate``, ``registeredCapital``, … several values joined by "; ").
+
+Edges run subject → object, keyed by predicate local name, so a pair of
+entities has at most one edge per predicate, with attributes
+
+``predicate``, ``label_zh``, ``label_en`` (ontology labels), ``evidence``
+(number of statements), ``documents`` (sorted document ids), ``confidence``
+(highest of its statements) and ``sentences``: one dict per statement with
+``text``, ``doc``, ``title``, ``date``, ``confidence``, ``method``, ``start``,
+``end``, in document then offset order.
+
+Documents and evidence nodes are not graph nodes. Evidence whose status is not
+``asserted`` (planned, denied, rumoured deals) makes no edge, as it makes no
+fact triple in the store.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.errors import EntityNotFound
+from kg.graph.iris import DOC, ENTITIES_GRAPH, ENTITY, KG, PREFIXES, name_from_iri
+
+__all__ = ["store_to_networkx", "resolve_name", "predicate_labels"]
+
+_RDF = PREFIXES["rdf"]
+_RDFS = PREFIXES["rdfs"]
+_SKOS = PREFIXES["skos"]
+_DCT = PREFIXES["dcterms"]
+_PROV = PREFIXES["prov"]
+
+_TYPE = _RDF + "type"
+_EVIDENCE_CLASS = KG + "Evidence"
+# Entity properties that become fixed node attributes, not free-form literal ones.
+_ENTITY_PROPS = {
+    _SKOS + "prefLabel": "pref",
+    _RDFS + "label": "label",
+    _SKOS + "altLabel": "alias",
+    KG + "mentionCount": "mentions",
+    KG + "stockCode": "code",
+    KG + "resolutionNote": "note",
+}
+_EVIDENCE_PROPS = {
+    _RDF + "subject": "s",
+    _RDF + "predicate": "p",
+    _RDF + "object": "o",
+    KG + "evidenceText": "text",
+    KG + "startOffset": "start",
+    KG + "endOffset": "end",
+    KG + "extractionMethod": "method",
+    KG + "confidence": "confidence",
+    KG + "status": "status",
+    _PROV + "wasDerivedFrom": "doc",
+}
+_DOC_PROPS = {_DCT + "title": "title", _DCT + "date": "date", _DCT + "identifier": "id", _DCT + "source": "source"}
+
+
+def predicate_labels() -> dict[str, tuple[str, str]]:
+    """Predicate local name → (Chinese label, English label), from the ontology.
+
+    >>> predicate_labels()["investsIn"][1]
+    'invests in'
+    """
+    from kg.graph.labels import predicate_labels as ontology_labels  # lazy: reads the ontology file
+
+    return {name: _zh_en(value) for name, value in ontology_labels().items()}
+
+
+def _zh_en(value) -> tuple[str, str]:
+    if isinstance(value, dict):
+        return value.get("zh", ""), value.get("en", "")
+    zh, en = value
+    return zh, en
+
+
+def _open(store) -> ox.Store:
+    if isinstance(store, ox.Store):
+        return store
+    if isinstance(store, (str, os.PathLike)):
+        from kg.graph.store import open_store  # lazy: only paths need the on-disk layer
+
+        return open_store(store)
+    raise TypeError(f"store_to_networkx needs a pyoxigraph.Store or a store directory, not {type(store).__name__}")
+
+
+def store_to_networkx(store) -> nx.MultiDiGraph:
+    """Read every entity and fact of *store* into a ``MultiDiGraph``.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store or path
+        An open store, or a store directory (opened read-only).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by canonical name, edges keyed by predicate (see module docs).
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> from kg.graph.iris import KG, entity_iri
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode(entity_iri("兴业数金")), ox.NamedNode(KG + "subsidiaryOf"),
+    ...               ox.NamedNode(entity_iri("兴业银行")), ox.NamedNode("https://w3id.org/fintech-kg/doc/d1")))
+    >>> G = store_to_networkx(s)
+    >>> list(G.edges(keys=True))
+    [('兴业数金', '兴业银行', 'subsidiaryOf')]
+    """
+    store = _open(store)
+    entities: dict[str, dict] = defaultdict(lambda: defaultdict(set))
+    literals: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    facts: set[tuple[str, str, str]] = set()
+    evidence: dict[str, dict] = defaultdict(dict)
+    docs: dict[str, dict] = defaultdict(dict)
+    entities_graph = ENTITIES_GRAPH
+
+    for quad in store.quads_for_pattern(None, None, None, None):
+        s, p, o = quad.subject, quad.predicate.value, quad.object
+        if not isinstance(s, ox.NamedNode):
+            continue
+        sv = s.value
+        if sv.startswith(ENTITY):
+            if isinstance(o, ox.NamedNode):
+                ov = o.value
+                if p == _TYPE:
+                    if ov.startswith(KG):
+                        entities[sv]["type"].add(ov[len(KG):])
+                elif p.startswith(KG) and ov.startswith(ENTITY):
+                    facts.add((sv, p[len(KG):], ov))
+                    entities[sv]
+                    entities[ov]
+            elif isinstance(o, ox.Literal):
+                key = _ENTITY_PROPS.get(p)
+                if key is not None:
+                    entities[sv][key].add(o.value)
+                elif p.startswith(KG) and quad.graph_name != entities_graph:
+                    literals[sv][p[len(KG):]].add(o.value)
+        elif sv.startswith(DOC):
+            key = _DOC_PROPS.get(p)
+            if key is not None and isinstance(o, ox.Literal):
+                docs[sv][key] = o.value
+        else:
+            key = _EVIDENCE_PROPS.get(p)
+            if key is not None:
+                evidence[sv][key] = o.value
+            elif p == _TYPE and isinstance(o, ox.NamedNode) and o.value == _EVIDENCE_CLASS:
+                evidence[sv]["is_evidence"] = True
+
+    G = nx.MultiDiGraph()
+    for iri in sorted(entities, key=name_from_iri):
+        G.add_node(name_from_iri(iri), **_node_attrs(iri, entities[iri], literals.get(iri, {})))
+
+    statements = _statements(evidence, docs)
+    labels = predicate_labels() if facts else {}
+    for s, p, o in sorted(facts, key=lambda f: (name_from_iri(f[0]), f[1], name_from_iri(f[2]))):
+        said = statements.get((s, KG + p, o), [])
+        zh, en = labels.get(p, ("", ""))
+        G.add_edge(
+            name_from_iri(s), name_from_iri(o), key=p,
+            predicate=p, label_zh=zh, label_en=en,
+            evidence=len(said),
+            documents=sorted({st["doc"] for st in said}),
+            confidence=max((st["confidence"] for st in said), default=0.0),
+            sentences=said,
+        )
+    return G
+
+
+def _node_attrs(iri: str, props: dict, literals: dict) -> dict:
+    name = name_from_iri(iri)
+    types = sorted(props.get("type", ()))
+    attrs = {
+        "iri": iri,
+        "name": name,
+        "type": types[0] if types else "Entity",
+        "aliases": sorted(props.get("alias", set()) - {name}),
+        "mentions": max((int(m) for m in props.get("mentions", ())), default=0),
+    }
+    if props.get("code"):
+        attrs["codes"] = sorted(props["code"])
+    if props.get("note"):
+        attrs["note"] = "; ".join(sorted(props["note"]))
+    for prop in sorted(literals):
+        attrs[prop] = "; ".join(sorted(literals[prop]))
+    return attrs
+
+
+def _statements(evidence: dict, docs: dict) -> dict[tuple[str, str, str], list[dict]]:
+    """Asserted statements of each (s, p, o), with their document's title and date."""
+    out: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for ev in evidence.values():
+        if not ev.get("is_evidence") or ev.get("status", "asserted") != "asserted":
+            continue
+        if not {"s", "p", "o"} <= ev.keys():
+            continue
+        doc = docs.get(ev.get("doc", ""), {})
+        out[(ev["s"], ev["p"], ev["o"])].append({
+            "text": ev.get("text", ""),
+            "doc": doc.get("id") or ev.get("doc", "")[len(DOC):],
+            "title": doc.get("title", ""),
+            "date": doc.get("date", ""),
+            "confidence": float(ev.get("confidence", 0.0)),
+            "method": ev.get("method", ""),
+            "start": int(ev.get("start", -1)),
+            "end": int(ev.get("end", -1)),
+        })
+    for said in out.values():
+        said.sort(key=lambda st: (st["doc"], st["start"], st["end"], st["text"]))
+    return out
+
+
+def resolve_name(G: nx.Graph, name: str) -> str:
+    """The node of *G* called *name*: its canonical name or any alias.
+
+    Matching ignores case, width and white space. A name shared by several
+    entities resolves to the one whose canonical name it is, and is otherwise
+    ambiguous.
+
+    Raises
+    ------
+    EntityNotFound
+        When no entity (or more than one) has that name.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("建设银行", aliases=["建行", "CCB"])
+    >>> resolve_name(G, "ccb"), resolve_name(G, "建行")
+    ('建设银行', '建设银行')
+    """
+    from kg.graph.resolve import name_key  # the same normal form entity resolution uses
+
+    if name in G:
+        return name
+    key = name_key(name)
+    exact = [n for n in G if name_key(str(n)) == key]
+    if len(exact) == 1:
+        return exact[0]
+    by_alias = sorted(n for n, aliases in G.nodes(data="aliases") if aliases
+                      and any(name_key(a) == key for a in aliases))
+    if len(by_alias) == 1:
+        return by_alias[0]
+    if by_alias:
+        raise EntityNotFound(f"{name}: ambiguous name; it may be {' or '.join(by_alias)}")
+    near = sorted(n for n in G if key and key in name_key(str(n)))[:5]
+    hint = f"; did you mean {', '.join(near)}?" if near else ""
+    raise EntityNotFound(f"{name}: no entity has this name or alias{hint}")

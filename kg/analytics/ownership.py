@@ -1,0 +1,180 @@
+"""Who owns whom: ownership chains, ultimate parents, portfolios and co-investors.
+
+Ownership relations and the side the owner is on:
+
+- ``subsidiaryOf`` (child → parent) and ``acquired`` (acquirer → target) mean
+  control: they lead to the *ultimate parent*;
+- ``shareholderOf`` (holder → company) and ``investsIn`` (investor → investee)
+  are stakes: they appear in the owners tree but do not make a parent.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from kg.analytics.views import coinvestment_graph
+
+__all__ = ["OWNER_EDGES", "owners", "ultimate_parents", "format_tree", "portfolio", "coinvestors"]
+
+# predicate -> (owner is the subject?, means control?)
+OWNER_EDGES = {
+    "subsidiaryOf": (False, True),
+    "acquired": (True, True),
+    "shareholderOf": (True, False),
+    "investsIn": (True, False),
+}
+
+
+def _owners_of(G: nx.MultiDiGraph, node, *, control_only: bool = False):
+    """(owner, predicate, edge data) for every direct owner of *node*, sorted."""
+    found = []
+    for u, _, data in G.in_edges(node, data=True):
+        p = data.get("predicate")
+        if p in OWNER_EDGES and OWNER_EDGES[p][0] and (OWNER_EDGES[p][1] or not control_only):
+            found.append((u, p, data))
+    for _, v, data in G.out_edges(node, data=True):
+        p = data.get("predicate")
+        if p in OWNER_EDGES and not OWNER_EDGES[p][0] and (OWNER_EDGES[p][1] or not control_only):
+            found.append((v, p, data))
+    return sorted(found, key=lambda t: (not OWNER_EDGES[t[1]][1], str(t[0]), t[1]))
+
+
+def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10) -> dict:
+    """The ownership tree above *node*: who owns it, who owns them, up to the top.
+
+    Returns
+    -------
+    dict
+        ``{"name", "type", "via", "control", "evidence", "owners": [subtrees]}``;
+        ``via`` is the predicate linking a node to the one below it (None at
+        the root), ``control`` is True for subsidiaryOf/acquired. A cycle
+        stops at the repeated node (``"cycle": True``).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("支付宝", "蚂蚁集团", predicate="subsidiaryOf")
+    >>> _ = G.add_edge("蚂蚁集团", "阿里巴巴", predicate="subsidiaryOf")
+    >>> _ = G.add_edge("某基金", "蚂蚁集团", predicate="investsIn")
+    >>> print(format_tree(owners(G, "支付宝")))
+    支付宝
+    └─ 蚂蚁集团 (subsidiaryOf)
+       ├─ 阿里巴巴 (subsidiaryOf)
+       └─ 某基金 (investsIn)
+    """
+
+    def grow(n, via, data, seen, depth):
+        tree = {
+            "name": n,
+            "type": G.nodes[n].get("type", ""),
+            "via": via,
+            "control": OWNER_EDGES[via][1] if via else None,
+            "evidence": data.get("evidence", 0) if data else 0,
+            "owners": [],
+        }
+        if n in seen:
+            tree["cycle"] = True
+            return tree
+        if depth < max_depth:
+            for owner, p, d in _owners_of(G, n):
+                tree["owners"].append(grow(owner, p, d, seen | {n}, depth + 1))
+        return tree
+
+    return grow(node, None, None, frozenset(), 0)
+
+
+def ultimate_parents(G: nx.MultiDiGraph, node) -> set:
+    """The top of *node*'s control chains (subsidiaryOf, acquired); the node itself when it has no parent.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("支付宝", "蚂蚁集团", predicate="subsidiaryOf")
+    >>> _ = G.add_edge("阿里巴巴", "蚂蚁集团", predicate="shareholderOf")
+    >>> _ = G.add_edge("蚂蚁集团", "阿里巴巴", predicate="subsidiaryOf")
+    >>> ultimate_parents(G, "支付宝")
+    {'阿里巴巴'}
+    """
+    tops, seen, todo = set(), {node}, [node]
+    while todo:
+        n = todo.pop()
+        parents = [o for o, _, _ in _owners_of(G, n, control_only=True)]
+        if not parents:
+            tops.add(n)
+        for p in parents:
+            if p not in seen:
+                seen.add(p)
+                todo.append(p)
+    if not tops:  # every chain loops back: the loop's members control one another
+        tops = seen - {node} or {node}
+    return tops
+
+
+def format_tree(tree: dict) -> str:
+    """Draw an :func:`owners` tree with box-drawing characters, one node per line."""
+    lines = [str(tree["name"])]
+
+    def walk(children, prefix):
+        for i, child in enumerate(children):
+            last = i == len(children) - 1
+            mark = " (cycle)" if child.get("cycle") else ""
+            lines.append(f"{prefix}{'└─' if last else '├─'} {child['name']} ({child['via']}){mark}")
+            walk(child["owners"], prefix + ("   " if last else "│  "))
+
+    walk(tree["owners"], "")
+    return "\n".join(lines)
+
+
+def _row(G, n, relation, data) -> dict:
+    return {
+        "name": n,
+        "type": G.nodes[n].get("type", ""),
+        "relation": relation,
+        "evidence": data.get("evidence", 0),
+        "documents": list(data.get("documents", ())),
+    }
+
+
+def portfolio(G: nx.MultiDiGraph, node) -> list[dict]:
+    """What *node* invests in, holds shares of, acquired, or has as a subsidiary: one row each.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("红杉", "蚂蚁集团", predicate="investsIn", evidence=2)
+    >>> _ = G.add_edge("红杉中国种子基金", "红杉", predicate="subsidiaryOf", evidence=1)
+    >>> [(r["name"], r["relation"]) for r in portfolio(G, "红杉")]
+    [('蚂蚁集团', 'investsIn'), ('红杉中国种子基金', 'subsidiaryOf')]
+    """
+    rows = []
+    for _, v, data in G.out_edges(node, data=True):
+        p = data.get("predicate")
+        if p in OWNER_EDGES and OWNER_EDGES[p][0]:
+            rows.append(_row(G, v, p, data))
+    for u, _, data in G.in_edges(node, data=True):
+        p = data.get("predicate")
+        if p in OWNER_EDGES and not OWNER_EDGES[p][0]:
+            rows.append(_row(G, u, p, data))
+    return sorted(rows, key=lambda r: (-r["evidence"], str(r["name"]), r["relation"]))
+
+
+def coinvestors(G: nx.MultiDiGraph, node) -> list[dict]:
+    """Investors that share an investee with *node*: ``name``, ``type``, ``shared`` (count), ``investees``.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for inv in ("红杉", "淡马锡"):
+    ...     _ = G.add_edge(inv, "蚂蚁集团", predicate="investsIn")
+    >>> [(r["name"], r["investees"]) for r in coinvestors(G, "红杉")]
+    [('淡马锡', ['蚂蚁集团'])]
+    """
+    C = coinvestment_graph(G)
+    if node not in C:
+        return []
+    rows = [
+        {"name": other, "type": G.nodes[other].get("type", ""), "shared": data["weight"],
+         "investees": list(data["investees"])}
+        for other, data in C[node].items()
+    ]
+    return sorted(rows, key=lambda r: (-r["shared"], str(r["name"])))
