@@ -11,6 +11,8 @@ __all__ = [
     "LexiconError",
     "StoreError",
     "QueryError",
+    "QueryRefused",
+    "QueryTooLarge",
     "ShapeViolation",
     "EntityNotFound",
 ]
@@ -39,6 +41,14 @@ class StoreError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query is malformed, unknown or not allowed."""
+
+
+class QueryRefused(QueryError):
+    """A query asks for what the read-only graph does not allow (UPDATE, LOAD, SERVICE)."""
+
+
+class QueryTooLarge(QueryError):
+    """A query's result has more rows than the caller allows."""
 
 
 class ShapeViolation(KgError):
