@@ -1,0 +1,68 @@
+"""Discourse subjects: which company a sentence talks about when it omits the subject.
+
+In a company-profile section ("4.1.4.1 兴业数字金融服务（上海）股份有限公司", then "公司总部位于
+上海", "服务案例：帮助浙商银行…") the omitted subject is the company named by the nearest
+heading above. A numbered heading at the same or a shallower depth that names no company
+closes the section ("4.2 大数据技术…"); deeper headings ("4.1.4.1.1 企业概况") keep it open.
+
+>>> from kg.model import Document, Sentence, Mention
+>>> text = "1 甲科技\\n公司总部位于上海。\\n2 行业\\n总部位于北京。"
+>>> doc = Document("d", "p", "utf-8", text, text, text, tuple(range(len(text) + 1)), (
+...     Sentence(0, 0, 4, "1 甲科技", heading=True), Sentence(1, 5, 14, "公司总部位于上海。"),
+...     Sentence(2, 15, 19, "2 行业", heading=True), Sentence(3, 20, 27, "总部位于北京。")))
+>>> section_subjects(doc, (Mention(2, 4, "甲科技", "TechCompany", "甲科技", 0),))
+{0: '甲科技', 1: '甲科技'}
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from kg.model import Document, Mention
+
+__all__ = ["section_subjects", "ORG_TYPES", "is_org"]
+
+ORG_TYPES = frozenset({
+    "Bank", "Insurer", "SecuritiesFirm", "AssetManager", "InvestmentFirm", "FintechCompany",
+    "TechCompany", "Company", "GovernmentBody", "Organization", "",
+})
+_NUMBERED = re.compile(r"^[#\s*]*(\d+(?:\.\d+)*)(?=[\s.、*]|[^\d.])")
+
+
+def is_org(type_name: str) -> bool:
+    """Whether an entity type names an organisation (untyped counts as one)."""
+    return type_name in ORG_TYPES
+
+
+def _depth(heading: str) -> int | None:
+    match = _NUMBERED.match(heading)
+    return match.group(1).count(".") + 1 if match else None
+
+
+def section_subjects(doc: Document, mentions: Iterable[Mention]) -> dict[int, str]:
+    """Sentence index -> entity key of the company its section profiles.
+
+    Only sentences inside such a section appear in the result (headings included).
+    """
+    starts = []
+    org_mentions = sorted((m for m in mentions if is_org(m.type)), key=lambda m: m.start)
+    starts = [m.start for m in org_mentions]
+    out: dict[int, str] = {}
+    company, company_depth = "", None
+    for sentence in doc.sentences:
+        if sentence.heading:
+            depth = _depth(sentence.text)
+            i = bisect_left(starts, sentence.start)
+            named = ""
+            if i < len(org_mentions) and org_mentions[i].start < sentence.end:
+                m = org_mentions[i]
+                named = m.entity or m.text
+            if named:
+                company, company_depth = named, depth
+            elif depth is not None and (company_depth is None or depth <= company_depth):
+                company, company_depth = "", None
+        if company:
+            out[sentence.index] = company
+    return out

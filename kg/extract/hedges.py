@@ -1,0 +1,38 @@
+"""Hedges and negation: is a relation stated as fact, planned, denied or rumoured?
+
+The words live in ``kg/lexicon/hedges.tsv``. A clause-scoped word (拟, 计划, 未) counts when
+it stands in the clause of the cue, before the cue ends; a sentence-scoped word (据悉, 传闻,
+否认) counts anywhere before the cue's end.
+
+>>> hedge_status("甲公司拟收购乙公司", 0, 9)
+'planned'
+>>> hedge_status("甲公司否认将收购乙公司", 0, 11)
+'denied'
+>>> hedge_status("甲公司获得了未披露金额的投资", 0, 14)
+'asserted'
+"""
+
+from __future__ import annotations
+
+from kg.extract.cues import load_hedges
+
+__all__ = ["hedge_status", "STATUSES"]
+
+STATUSES = ("asserted", "planned", "denied", "rumoured")
+_CLAUSE_BREAKS = "，,；;：:"
+# When two hedges govern one statement, the stronger reading wins: a denial beats a plan.
+_RANK = {"asserted": 0, "planned": 1, "rumoured": 2, "denied": 3}
+
+
+def hedge_status(text: str, start: int, end: int) -> str:
+    """Status of a statement spanning ``text[start:end]`` (a masked or plain sentence)."""
+    regex, table = load_hedges()
+    clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_BREAKS) + 1
+    status = "asserted"
+    for match in regex.finditer(text, 0, end):
+        word_status, scope = table[match.group()]
+        if scope == "clause" and match.start() < clause_start:
+            continue
+        if _RANK[word_status] > _RANK[status]:
+            status = word_status
+    return status

@@ -1,0 +1,261 @@
+"""Relations and attributes stated by a document: sentence cues, tables, discourse, hedges.
+
+Each sentence is *masked*: every mention becomes one placeholder character, so a cue from
+``kg/lexicon/relations/<predicate>.tsv`` is one regex search over a short string, and a
+slot matches a whole list of entities ("A与B、C及D"). Table rows go through
+:mod:`kg.extract.tables`; the omitted subject of a company-profile section comes from
+:mod:`kg.extract.discourse`; hedged statements get a status from :mod:`kg.extract.hedges`.
+
+>>> from kg.model import Document, Sentence, Mention, Entity
+>>> text = "甲银行旗下的乙科技与丙公司达成战略合作。"
+>>> doc = Document("d1", "a.txt", "utf-8", text, text, text, tuple(range(len(text) + 1)),
+...                (Sentence(0, 0, len(text), text),))
+>>> ms = (Mention(0, 3, "甲银行", "Bank", "甲银行", 0), Mention(6, 9, "乙科技", "FintechCompany", "乙科技", 0),
+...       Mention(10, 13, "丙公司", "Company", "丙公司", 0))
+>>> rels, _ = find_relations(doc, ms, ())
+>>> sorted((r.subject, r.predicate, r.object) for r in rels)
+[('乙科技', 'partnersWith', '丙公司'), ('乙科技', 'subsidiaryOf', '甲银行')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kg.extract.cues import ENTITY, Cue, load_cues, load_signatures
+from kg.extract.discourse import is_org, section_subjects
+from kg.extract.hedges import hedge_status
+from kg.lexicon import read_tsv
+from kg.model import Attribute, Document, Entity, Evidence, Mention, Relation, Sentence
+
+__all__ = ["find_relations", "sentence_relations", "mask_sentence", "Masked", "apply_signature"]
+
+# Dropped from the masked text: they only get between a cue and its slots.
+_DROP = set(" \t\r\n\u3000*“”‘’\"「」『』")
+# A parenthesis with no mention in it (English names, "(G7)", "(见图 4-5)").
+_PAREN = re.compile(r"[（(][^（）()" + ENTITY + r"]{0,60}[）)]")
+_CLAUSE = re.compile(r"[，,；;：:]")
+
+
+@dataclass(frozen=True, slots=True)
+class Masked:
+    """A sentence with each mention replaced by :data:`~kg.extract.cues.ENTITY`."""
+
+    text: str
+    mentions: tuple[Mention, ...]  # k-th placeholder -> k-th mention
+    positions: tuple[int, ...]  # position of the k-th placeholder in ``text``
+
+
+def mask_sentence(text: str, start: int, mentions: Sequence[Mention]) -> Masked:
+    """Mask the mentions (sorted, analysed offsets) of a sentence starting at *start*.
+
+    >>> m = mask_sentence("甲 银行(Bank)投资“乙”", 0, [Mention(0, 4, "甲 银行", "Bank", "甲银行"),
+    ...                                                Mention(13, 14, "乙", "Company", "乙")])
+    >>> m.text == ENTITY + "投资" + ENTITY
+    True
+    """
+    out: list[str] = []
+    kept: list[Mention] = []
+    pos = start
+    for m in mentions:
+        if m.start < pos:  # overlapping mention: the earlier (longer) one wins
+            continue
+        out.extend(c for c in text[pos - start:m.start - start] if c not in _DROP)
+        out.append(ENTITY)
+        kept.append(m)
+        pos = m.end
+    out.extend(c for c in text[pos - start:] if c not in _DROP)
+    masked = "".join(out)
+    # nested parentheses are rare; two passes remove "（A（B））"
+    masked = _PAREN.sub("", _PAREN.sub("", masked))
+    positions = tuple(i for i, c in enumerate(masked) if c == ENTITY)
+    return Masked(masked, tuple(kept), positions)
+
+
+def _slot_entities(masked: Masked, start: int, end: int) -> list[Mention]:
+    """The list elements of a slot spanning masked ``[start, end)``; aliases in parentheses fold in."""
+    text = masked.text
+    lo, hi = bisect_left(masked.positions, start), bisect_left(masked.positions, end)
+    out: list[Mention] = []
+    for k in range(lo, hi):
+        p = masked.positions[k]
+        before = text[start:p]
+        depth = before.count("（") + before.count("(") - before.count("）") - before.count(")")
+        if p + 1 < end and text.startswith("旗下", p + 1):
+            continue  # "A旗下的B": A qualifies B
+        if depth > 0 and out:
+            # "A（现B）": the current name wins; "A（以下简称B）" is the same entity
+            if "现" in text[max(start, p - 4):p]:
+                out[-1] = masked.mentions[k]
+            continue
+        out.append(masked.mentions[k])
+    return out
+
+
+def apply_signature(predicate: str, subject_type: str, object_type: str) -> list[tuple[str, bool]]:
+    """Predicates to emit for a pair of types: ``[(predicate, swapped)]``, empty when none fits.
+
+    >>> apply_signature("subsidiaryOf", "Product", "TechCompany")
+    [('developedBy', False)]
+    >>> apply_signature("foundedBy", "FintechCompany", "Person")
+    [('foundedBy', False), ('executiveOf', True)]
+    >>> apply_signature("headquarteredIn", "Bank", "Bank")
+    []
+    """
+    candidates = [(predicate, False)]
+    for row in read_tsv("relation_coercions.tsv"):
+        if row["predicate"] == predicate and row["subject_type"] in ("*", subject_type) \
+                and row["object_type"] in ("*", object_type):
+            swap = row["swap"] == "yes"
+            rewritten = (row["becomes"], swap)
+            candidates = [*candidates, rewritten] if row["keep"] == "yes" else [rewritten]
+    signatures = load_signatures()
+    out = []
+    for name, swapped in candidates:
+        sig = signatures[name]
+        s_type, o_type = (object_type, subject_type) if swapped else (subject_type, object_type)
+        if (s_type or "Company") in sig.subject_types and (o_type or "Company") in sig.object_types:
+            out.append((name, swapped))
+    return out
+
+
+def _topic(masked: Masked, before: int) -> Mention | None:
+    """The sentence topic: the last organisation opening a clause before position *before*."""
+    best = None
+    for k, p in enumerate(masked.positions):
+        if p >= before:
+            break
+        if is_org(masked.mentions[k].type) and (p == 0 or _CLAUSE.match(masked.text, p - 1)):
+            best = masked.mentions[k]
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    subject: str
+    predicate: str
+    object: str
+    confidence: float
+    method: str
+    status: str
+
+
+def _key(m: Mention) -> str:
+    return m.entity or m.text
+
+
+def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
+                       section_subject: Mention | None = None) -> list[_Candidate]:
+    """Candidate relations of one masked sentence (best cue per pair and predicate)."""
+    cues = load_cues() if cues is None else cues
+    text = masked.text
+    found: dict[tuple[str, str, str], _Candidate] = {}
+    explicit_objects: set[tuple[str, str]] = set()
+    explicit_subjects: set[tuple[str, str]] = set()
+    for discourse_pass in (False, True):
+        for cue in cues:
+            complete = cue.has_subject and cue.has_object
+            if complete == discourse_pass or (cue.trigger and cue.trigger not in text):
+                continue
+            for match in cue.regex.finditer(text):
+                ends = {"X": [], "Y": []}
+                for name, span in match.groupdict().items():
+                    if span is not None and name[0] in ends:
+                        ends[name[0]].extend(_slot_entities(masked, *match.span(name)))
+                confidence = cue.confidence
+                if not complete:
+                    topic = _topic(masked, match.start()) or section_subject
+                    if topic is None:
+                        continue
+                    ends["Y" if cue.has_subject else "X"] = [topic]
+                    confidence = round(confidence * 0.9, 3)
+                status = hedge_status(text, match.start(), match.end())
+                for s in ends["X"]:
+                    for o in ends["Y"]:
+                        if _key(s) == _key(o):
+                            continue
+                        # a discourse reading never adds to what the sentence says outright
+                        if discourse_pass and ((cue.predicate, _key(o)) in explicit_objects
+                                               or (cue.predicate, _key(s)) in explicit_subjects):
+                            continue
+                        for predicate, swapped in apply_signature(cue.predicate, s.type, o.type):
+                            a, b = (o, s) if swapped else (s, o)
+                            subject, obj = _key(a), _key(b)
+                            # one key for both orders of a symmetric pair; the text's order is kept
+                            key = (subject, predicate, obj)
+                            if cue.direction == "symmetric" and obj < subject:
+                                key = (obj, predicate, subject)
+                            old = found.get(key)
+                            if old is None or old.confidence < confidence:
+                                found[key] = _Candidate(subject, predicate, obj, confidence,
+                                                        cue.method, status)
+                        if not discourse_pass:
+                            explicit_objects.add((cue.predicate, _key(o)))
+                            explicit_subjects.add((cue.predicate, _key(s)))
+    return list(found.values())
+
+
+def _mentions_by_sentence(doc: Document, mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
+    starts = [s.start for s in doc.sentences]
+    out: dict[int, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= doc.sentences[i].end:
+            out.setdefault(doc.sentences[i].index, []).append(m)
+    return out
+
+
+def _evidence(doc: Document, sentence: Sentence, method: str, confidence: float) -> Evidence:
+    start, end = doc.raw_span(sentence.start, sentence.end)
+    return Evidence(doc.original(sentence.start, sentence.end), start, end, method, confidence,
+                    sentence.index)
+
+
+def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple[Entity, ...]
+                   ) -> tuple[tuple[Relation, ...], tuple[Attribute, ...]]:
+    """Relations between entity keys and literal attributes stated by *doc*.
+
+    Parameters
+    ----------
+    doc : Document
+        A split document (sentences and tables, analysed offsets).
+    mentions : tuple of Mention
+        Entity mentions; ``Mention.entity`` is the key relations use (the text when empty).
+    entities : tuple of Entity
+        The document's entities; their names find table cells the mentions missed.
+
+    Returns
+    -------
+    (relations, attributes)
+        Every statement of a fact keeps its own evidence (sentence or table row), so a fact
+        stated twice comes back twice; hedged statements have ``status != "asserted"``.
+    """
+    from kg.extract.attributes import sentence_attributes
+    from kg.extract.tables import table_facts
+
+    subjects = section_subjects(doc, mentions)
+    by_key = {}
+    for m in mentions:
+        by_key.setdefault(_key(m), m)
+    relations: list[Relation] = []
+    attributes: list[Attribute] = []
+    grouped = _mentions_by_sentence(doc, mentions)
+    for sentence in doc.sentences:
+        if not sentence.content or sentence.heading:
+            continue
+        ms = grouped.get(sentence.index, [])
+        section = by_key.get(subjects.get(sentence.index, ""))
+        if not ms or (len(ms) < 2 and section is None):
+            continue
+        masked = mask_sentence(sentence.text, sentence.start, ms)
+        for c in sorted(sentence_relations(masked, section_subject=section),
+                        key=lambda c: (c.subject, c.predicate, c.object)):
+            relations.append(Relation(c.subject, c.predicate, c.object,
+                                      _evidence(doc, sentence, c.method, c.confidence), c.status))
+        for name, subject, value, unit, as_of, method in sentence_attributes(masked, section):
+            attributes.append(Attribute(subject, name, value, _evidence(doc, sentence, method, 0.8),
+                                        unit, as_of))
+    table_relations, table_attributes = table_facts(doc, mentions, entities, subjects)
+    return tuple(relations) + table_relations, tuple(attributes) + table_attributes
