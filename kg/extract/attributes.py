@@ -17,6 +17,7 @@ ways compares equal.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -34,7 +35,8 @@ ATTRIBUTE_NAMES = ("foundingDate", "headquartersAddress", "registeredCapital", "
 _DATE = r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
 _MONEY = r"\d[\d,.]*(?:万亿|千亿|百亿|十亿|亿|千万|百万|万|千)?(?:元|美元|港元|港币|欧元)(?:人民币)?\+?"
 _ROUND = r"(?:天使|种子|Pre-?A\+?|Pre-?B|Pre-?IPO|[A-F]\+?|战略)轮?"
-_VALUE = {"date": _DATE, "money": _MONEY, "round": _ROUND, "text": r"[^，。；;、" + ENTITY + r"]{2,20}?(?=[，。；;]|$)"}
+# an address may be (or contain) a place mention, masked in the sentence
+_VALUE = {"date": _DATE, "money": _MONEY, "round": _ROUND, "text": r"[^，。；;、]{2,20}?(?=[，。；;]|$)|" + ENTITY}
 _SCALE = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8, "千万": 10**7,
           "百万": 10**6, "万": 10**4, "千": 10**3, "": 1}
 _CURRENCY = {"元": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR"}
@@ -85,6 +87,7 @@ def sentence_attributes(masked, section: Mention | None = None
                         ) -> Iterator[tuple[str, str, str, str, str, str]]:
     """``(name, subject_key, value, unit, as_of, method)`` for each attribute a masked sentence states."""
     from kg.extract.discourse import is_org
+    from kg.extract.relations import _topic
 
     seen = set()
     for name, regex, kind in _patterns():
@@ -93,11 +96,16 @@ def sentence_attributes(masked, section: Mention | None = None
                 k = masked.positions.index(match.start("X"))
                 subject = masked.mentions[k]
             else:
-                subject = section
+                subject = _topic(masked, match.start()) or section
             if subject is None or not is_org(subject.type):
                 continue
-            value, unit, as_of = normalize_value(match.group("V"), kind)
-            key = (name, subject.entity or subject.text, value)
+            raw = match.group("V")
+            if ENTITY in raw:
+                first = bisect_left(masked.positions, match.start("V"))
+                names = iter(m.text for m in masked.mentions[first:])
+                raw = "".join(next(names) if c == ENTITY else c for c in raw)
+            value, unit, as_of = normalize_value(raw, kind)
+            key = (name, match.start("V"))  # one value, one subject: the first pattern wins
             if key not in seen:
                 seen.add(key)
                 yield (name, subject.entity or subject.text, value, unit, as_of, f"attr:{name}")

@@ -191,9 +191,9 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                             if old is None or old.confidence < confidence:
                                 found[key] = _Candidate(subject, predicate, obj, confidence,
                                                         cue.method, status)
-                        if not discourse_pass:
-                            explicit_objects.add((cue.predicate, _key(o)))
-                            explicit_subjects.add((cue.predicate, _key(s)))
+                            if not discourse_pass:
+                                explicit_objects.add((cue.predicate, _key(o)))
+                                explicit_subjects.add((cue.predicate, _key(s)))
     return list(found.values())
 
 
@@ -247,7 +247,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple
             continue
         ms = grouped.get(sentence.index, [])
         section = by_key.get(subjects.get(sentence.index, ""))
-        if not ms or (len(ms) < 2 and section is None):
+        if not ms:
             continue
         masked = mask_sentence(sentence.text, sentence.start, ms)
         for c in sorted(sentence_relations(masked, section_subject=section),

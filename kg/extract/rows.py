@@ -1,0 +1,69 @@
+"""Rows for ``kg extract``: one dict per relation stated by each input document, no store involved.
+
+Each row has the keys ``doc`` (the line number with ``lines=True``, else the document id),
+``subject``, ``subject_type``, ``predicate``, ``object``, ``object_type``, ``evidence``,
+``start``, ``end`` (offsets into the raw document), ``confidence``, ``status`` and ``method``.
+Hedged statements (planned, denied, rumoured) come out too, with their status.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.model import Document, Extraction
+
+__all__ = ["extract_rows", "relation_rows", "ROW_KEYS"]
+
+ROW_KEYS = ("doc", "subject", "subject_type", "predicate", "object", "object_type", "evidence",
+            "start", "end", "confidence", "status", "method")
+
+
+def relation_rows(extraction: Extraction, doc_label) -> Iterator[dict]:
+    """The rows of one extraction, labelled *doc_label*."""
+    types = {e.key: e.type for e in extraction.entities}
+    for r in extraction.relations:
+        yield {
+            "doc": doc_label, "subject": r.subject, "subject_type": types.get(r.subject, ""),
+            "predicate": r.predicate, "object": r.object, "object_type": types.get(r.object, ""),
+            "evidence": r.evidence.text, "start": r.evidence.start, "end": r.evidence.end,
+            "confidence": r.evidence.confidence, "status": r.status, "method": r.evidence.method,
+        }
+
+
+def _documents(texts_or_paths: Iterable, lines: bool) -> Iterator[tuple[object, Document]]:
+    from kg.ingest import document_from_text, read_document
+
+    for item in texts_or_paths:
+        name = str(item)
+        if lines:
+            stream = sys.stdin if name == "-" else open(name, encoding="utf-8-sig")
+            try:
+                for n, line in enumerate(stream, 1):
+                    if line.strip():
+                        yield n, document_from_text(line.rstrip("\n"), f"{name}:{n}", "text")
+            finally:
+                if stream is not sys.stdin:
+                    stream.close()
+        elif name == "-":
+            doc = document_from_text(sys.stdin.read(), "-", "text")
+            yield doc.id, doc
+        elif isinstance(item, Path) or Path(name).exists():
+            doc = read_document(Path(name))
+            yield doc.id, doc
+        else:
+            # a string that names no file is taken as the text itself (notebooks)
+            doc = document_from_text(name, "<text>", "text")
+            yield doc.id, doc
+
+
+def extract_rows(texts_or_paths: Iterable, lines: bool = False) -> Iterator[dict]:
+    """Relations stated by files (``-`` is standard input) or by texts, as rows.
+
+    With ``lines=True`` every line of every input is its own document, numbered from 1.
+    """
+    from kg.extract.pipeline import extract_document
+
+    for label, doc in _documents(texts_or_paths, lines):
+        yield from relation_rows(extract_document(doc), label)
