@@ -7,7 +7,7 @@ so it can be re-run over a whole archive in seconds.
 Two document-level entities are merged when the canonical name of one is a name
 of the other, when their names agree once a legal-form suffix is stripped
 (同盾科技有限公司 ~ 同盾科技), or when the alias registry
-(``kg/lexicon/aliases.tsv``) says so. Merging on any shared *alias* is not
+(``kg/lexicon/aliases.tsv``, read by :func:`kg.extract.aliases.alias_registry`) says so. Merging on any shared *alias* is not
 allowed: a short name used for two different canonical entities is recorded as
 ambiguous on both, never used to join them.
 
@@ -23,23 +23,18 @@ ambiguous on both, never used to join them.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from kg.errors import LexiconError
-from kg.lexicon import lexicon_path, read_tsv
+from kg.extract.aliases import alias_registry, reduce_name
 from kg.model import Entity
 
-__all__ = ["ResolvedEntity", "Resolution", "resolve_entities", "name_key", "core_name", "alias_registry"]
+__all__ = ["ResolvedEntity", "Resolution", "resolve_entities", "name_key", "core_name", "registry_keys"]
 
 # Specific classes win over generic ones when documents disagree on a type.
 _GENERIC = {"Company": 1, "Organization": 2}
-
-_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "责任有限公司", "有限公司", "股份公司", "集团公司", "集团", "公司")
-_PAREN = re.compile(r"[（(][^（）()]{1,8}[）)]")
 
 
 def name_key(name: str) -> str:
@@ -52,33 +47,21 @@ def name_key(name: str) -> str:
 
 
 def core_name(name: str) -> str:
-    """Name without a parenthesised place and a legal-form suffix, or "" when too short to trust.
+    """Name without a parenthesised place and legal-form or group suffix, or "" when too short to trust.
 
     >>> core_name("兴业数字金融服务（上海）股份有限公司")
     '兴业数字金融服务'
     >>> core_name("平安集团"), core_name("平安银行")
     ('', '平安银行')
     """
-    text = _PAREN.sub("", name_key(name))
-    for form in _LEGAL_FORMS:
-        if text.endswith(form):
-            text = text[: -len(form)]
-            break
+    text = name_key(reduce_name(name))
     # Two-character cores such as 平安 or 阿里 name several groups: too weak to merge on.
     return text if len(text) >= 3 else ""
 
 
-def alias_registry() -> dict[str, str]:
-    """Alias → canonical name, from the user-editable ``kg/lexicon/aliases.tsv``."""
-    if not lexicon_path("aliases.tsv").exists():
-        return {}
-    mapping = {}
-    for row in read_tsv("aliases.tsv"):
-        canonical, alias = row.get("canonical", "").strip(), row.get("alias", "").strip()
-        if not canonical or not alias:
-            raise LexiconError(f"{lexicon_path('aliases.tsv')}: a row needs both canonical and alias: {row}")
-        mapping[name_key(alias)] = canonical
-    return mapping
+def registry_keys() -> dict[str, str]:
+    """Normalised alias -> canonical name, from the user-editable alias registry."""
+    return {name_key(alias): canonical for alias, canonical in alias_registry().items()}
 
 
 @dataclass
@@ -134,9 +117,9 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
     ----------
     documents : iterable of (doc_id, entities)
     registry : dict, optional
-        Normalised alias -> canonical name; defaults to :func:`alias_registry`.
+        Normalised alias -> canonical name; defaults to :func:`registry_keys`.
     """
-    registry = alias_registry() if registry is None else registry
+    registry = registry_keys() if registry is None else registry
     items: list[tuple[str, Entity]] = [(doc_id, e) for doc_id, ents in documents for e in ents]
     uf = _UnionFind()
     by_key: dict[str, list[int]] = defaultdict(list)  # normalised canonical key -> items

@@ -27,7 +27,7 @@ def store_stats(store_dir) -> dict:
         f"SELECT ?c (COUNT(?e) AS ?n) WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a ?c }} }} GROUP BY ?c ORDER BY ?c")}
     relations = {r["p"].value[len(KG):]: int(r["n"].value) for r in rows(
         f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}"
-        f" FILTER(?g != <{ENTITIES_GRAPH}> && ?p != <{KG}mentions> && isIRI(?o)"
+        f" FILTER(?g != <{ENTITIES_GRAPH}> && STRSTARTS(STR(?p), \"{KG}\") && ?p != <{KG}mentions> && isIRI(?o)"
         f" && STRSTARTS(STR(?o), \"{ENTITY}\")) }} }} GROUP BY ?p ORDER BY ?p")}
     documents = int(rows(f"SELECT (COUNT(?d) AS ?n) WHERE {{ GRAPH ?d {{ ?d a <{KG}Document> }} }}")[0]["n"].value)
     evidence = int(rows(f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a <{KG}Evidence> }} }}")[0]["n"].value)
