@@ -1,0 +1,151 @@
+"""Score find_entities on the dev gold (seed 002) the way shared/eval/score.py scores entities.
+
+usage: .venv/bin/python benchmarks/entity_eval.py [--gold DIR] [--seed PATH] [--show N] [--json]
+
+An entity of the system matches the gold entity one of whose aliases equals one of its
+names after NFKC, case folding and removal of white space, or, failing that, equals it
+without a bracketed place and legal form when that names one gold entity only.
+Gold and system entities of class Place and Product are left out, as score.py does
+(it counts them only when they take part in a relation). Prints precision, recall, F1,
+the share of matched entities typed right, and the misses, false positives and
+mistyped entities to look at.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg.extract.entities import find_entities  # noqa: E402
+from kg.model import Document, Sentence  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+AGENT_TYPES = {"Bank", "Insurer", "SecuritiesFirm", "AssetManager", "InvestmentFirm", "FintechCompany",
+               "TechCompany", "Company", "GovernmentBody", "Organization", "Person"}
+LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司")
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(text.split())
+
+
+def core(text: str) -> str:
+    text = re.sub(r"\([^()]{1,8}\)", "", norm(text))
+    for form in LEGAL_FORMS:
+        if text.endswith(form) and len(text) - len(form) >= 2:
+            return text[: -len(form)]
+    return text
+
+
+def load_document(path: Path) -> Document:
+    """The ingested document, or a stand-in while kg.ingest has no read_document."""
+    try:
+        from kg.ingest import read_document
+    except ImportError:
+        return shim_document(path)
+    return read_document(path)
+
+
+def shim_document(path: Path) -> Document:
+    """raw with markup blanked (same length), NFKC per character, lines as sentences."""
+    raw = path.read_text(encoding="utf-8")
+    plain = re.sub(r"<[^>]+>|\*\*|^#+ |&nbsp;", lambda m: " " * len(m.group()), raw, flags=re.M)
+    text = "".join(c if len(n := unicodedata.normalize("NFKC", c)) != 1 else n for c in plain)
+    sentences, pos = [], 0
+    for m in re.finditer(r"[^。！？!?\n]+[。！？!?]?", text):
+        s = m.group()
+        if s.strip():
+            content = not re.match(r"\s*(来源|图\s*\d|数据来源)", s)
+            sentences.append(Sentence(len(sentences), m.start(), m.end(), s, content=content))
+    return Document(id=path.stem, path=str(path), encoding="utf-8", raw=raw, plain=plain, text=text,
+                    offsets=tuple(range(len(text) + 1)), sentences=tuple(sentences))
+
+
+def load_gold(folder: Path, doc: str):
+    entities = [json.loads(line) for line in (folder / "entities.jsonl").read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+    entities = [e for e in entities if doc in e.get("docs", [])]
+    alias, loose = {}, defaultdict(set)
+    for e in entities:
+        for name in set(e.get("aliases", [])) | {e["id"]}:
+            alias.setdefault(norm(name), e["id"])
+            loose[core(name)].add(e["id"])
+    for name, ids in loose.items():
+        if len(ids) == 1:
+            alias.setdefault(name, next(iter(ids)))
+    return entities, alias
+
+
+def score(entities, gold, alias) -> dict:
+    gold_type = {g["id"]: g["type"] for g in gold}
+    gold_ids = {g["id"] for g in gold if g["type"] in AGENT_TYPES}
+
+    def gold_id(names):
+        votes = Counter(alias[n] for n in map(norm, names) if n in alias)
+        if not votes:
+            votes = Counter(alias[n] for n in map(core, names) if n in alias)
+        return votes.most_common(1)[0][0] if votes else None
+
+    system = [e for e in entities if e.type in AGENT_TYPES]
+    matched, fps, mistyped, typed = set(), [], [], 0
+    for e in system:
+        g = gold_id(e.names)
+        if g is None:
+            fps.append(e)
+            continue
+        matched.add(g)
+        if g in gold_ids:
+            if gold_type[g] == e.type:
+                typed += 1
+            else:
+                mistyped.append((e, gold_type[g]))
+    tp = len(matched & gold_ids)
+    fp, fn = len(fps), len(gold_ids) - tp
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    typed_share = typed / max(1, typed + len(mistyped))
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3),
+            "typed_right": round(typed_share, 3), "false_positives": fps, "mistyped": mistyped,
+            "missed": sorted(gold_ids - matched)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gold", type=Path, default=SHARED / "gold" / "dev")
+    ap.add_argument("--seed", type=Path, default=next((SHARED / "seeds").glob("002_*")))
+    ap.add_argument("--doc", default="002")
+    ap.add_argument("--show", type=int, default=200)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    doc = load_document(args.seed)
+    t0 = time.perf_counter()
+    mentions, entities = find_entities(doc)
+    took = time.perf_counter() - t0
+    gold, alias = load_gold(args.gold, args.doc)
+    result = score(entities, gold, alias)
+    if args.json:
+        print(json.dumps({k: v for k, v in result.items() if not isinstance(v, list)}))
+        return
+    print(f"missed ({len(result['missed'])}):", " ".join(result["missed"][: args.show]))
+    print(f"false positives ({result['fp']}):",
+          " ".join(f"{e.key}[{e.type}]" for e in result["false_positives"][: args.show]))
+    print(f"mistyped ({len(result['mistyped'])}):",
+          " ".join(f"{e.key}[{e.type}->{g}]" for e, g in result["mistyped"][: args.show]))
+    print(f"entities P={result['precision']} R={result['recall']} F1={result['f1']} "
+          f"(tp={result['tp']} fp={result['fp']} fn={result['fn']}); typed right {result['typed_right']:.1%}; "
+          f"{len(mentions)} mentions, {len(entities)} entities in {took:.2f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,618 @@
+"""Entity mentions: where a text names an organisation, person, product or place.
+
+Four finders run over one unit of text (a sentence or a table row) and propose
+:class:`Span` candidates; :func:`find_spans` keeps the best non-overlapping ones.
+
+- ``gazetteer``: every name, alias and English name of ``kg/lexicon/entities/*.tsv``,
+  matched with an Aho-Corasick automaton (English names case-insensitively, on word
+  boundaries; two-character Chinese aliases only on jieba word boundaries).
+- ``pattern:suffix``: an organisation suffix (``kg/lexicon/suffixes.tsv``: 有限公司,
+  银行, 研究院 …) extended to the left over the words of the name, using jieba words
+  and their dictionary tags as boundary evidence: the name stops at punctuation, at
+  a function word or verb (``entities/boundary_words.txt``), and must keep a
+  distinctive brand once places and generic words (``generic_nouns.txt``) are set
+  aside. Legal names with a bracketed place (兴业数字金融服务（上海）股份有限公司)
+  and mixed names (IDG 资本, 360 金融集团) come out whole.
+- ``pattern:english``: capitalised English names ending in an English organisation
+  word (Temasek Holdings, Fidelity Investments Inc.), and capitalised names listed
+  next to an organisation noun (智能投顾公司 Betterment、Wealthfront).
+- ``pattern:person``: a surname and one or two characters next to a role word
+  (``roles.txt``: 分析师, 创始人, 女士 …), or a transliterated name with "·".
+- ``pattern:product`` / ``pattern:place``: quoted names after 推出/发布/自主研发…,
+  names ending in 平台/系统, and places after 总部位于 and similar cues.
+
+>>> [(s.text, s.type, s.method) for s in find_spans("据悉，建行携手同盾科技有限公司推出“微企链平台”。")]
+[('建行', 'Bank', 'gazetteer'), ('同盾科技有限公司', 'TechCompany', 'pattern:suffix'), ('微企链平台', 'Product', 'pattern:product')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from kg.lexicon import read_lines, read_tsv, lexicon_path
+from kg.segment import Token, tokens, word_tag
+from kg.extract.typing import suffix_table, type_of_name
+
+__all__ = ["Span", "GazEntry", "Gazetteer", "gazetteer", "find_spans", "split_place", "ascii_lower"]
+
+CJK = r"\u3400-\u9fff"
+_CJK_RE = re.compile(f"[{CJK}]")
+_PUNCT = set("，。；：！？、“”‘’「」『』《》〈〉【】,.;:!?\"'|\t\n\r<>[]{}=*#…—~/\\-%+")
+_OPEN = "（("
+_CLOSE = "）)"
+# jieba dictionary tags of words that never sit inside a name (prepositions,
+# conjunctions, particles, pronouns, adverbs, numerals, measure words, time/place
+# words, interjections, verbs).
+_STOP_TAGS = {"p", "c", "u", "uj", "ul", "ud", "uz", "ug", "uv", "r", "rr", "rz", "d", "m", "mq", "q",
+              "f", "t", "tg", "y", "e", "o", "v", "vd", "vg", "vi", "vq", "z", "zg"}
+# tags that mark a word as a proper name (jieba: nr person, ns place, nt organisation,
+# nz other proper noun, j abbreviation, eng Latin word)
+_NAME_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_MAX_NAME = 30
+
+
+def ascii_lower(text: str) -> str:
+    """Lower-case ASCII letters only, so that offsets stay the same."""
+    return text.translate(_ASCII_LOWER)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A candidate mention inside one unit of text, before document-level resolution."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    method: str
+    key: str = ""  # gazetteer canonical name, when the span is a gazetteer name
+    strength: int = 0  # how sure the type is: 3 gazetteer, 2 specific suffix, 1 generic suffix, 0 guess
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    """One gazetteer row: a canonical name, its class and every other name."""
+
+    key: str
+    type: str
+    names: tuple[str, ...]
+    english: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: dict  # key -> GazEntry
+    by_name: dict  # normalised name -> tuple of keys
+    chinese: ahocorasick.Automaton  # exact names -> (name, keys)
+    english: ahocorasick.Automaton  # ascii-lowered English names -> (name, keys)
+    places: dict  # place name -> canonical place
+
+
+def _norm(name: str) -> str:
+    return ascii_lower("".join(name.split()))
+
+
+def _nfkc(name: str) -> str:
+    """Names as they appear in analysed text, which is NFKC-folded (（深圳） → (深圳))."""
+    return unicodedata.normalize("NFKC", name)
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> Gazetteer:
+    """The gazetteers of ``kg/lexicon/entities/`` and ``places.tsv``, with the alias registry applied."""
+    from kg.extract.aliases import alias_registry  # the registry renames canonical keys
+
+    registry = alias_registry()
+    entries: dict[str, GazEntry] = {}
+    rows = []
+    for path in sorted(lexicon_path("entities").glob("*.tsv")):
+        rows.extend(r for r in read_tsv(f"entities/{path.name}") if "name" in r)
+    rows.extend(read_tsv("places.tsv"))
+    for row in rows:
+        names = [_nfkc(n) for n in [row["name"], *filter(None, row.get("aliases", "").split("|"))]]
+        english = tuple(_nfkc(n) for n in filter(None, row.get("english", "").split("|")))
+        key = next((registry[n] for n in names if n in registry), row["name"])
+        extra = [n for n, k in registry.items() if k == key]
+        all_names = tuple(dict.fromkeys([key, *names, *extra]))
+        entries[key] = GazEntry(key, row.get("type", "Place"), all_names, english)
+    by_name: dict[str, list[str]] = {}
+    for entry in entries.values():
+        for name in (*entry.names, *entry.english):
+            keys = by_name.setdefault(_norm(name), [])
+            if entry.key not in keys:
+                keys.append(entry.key)
+    chinese, english = ahocorasick.Automaton(), ahocorasick.Automaton()
+    for entry in entries.values():
+        if entry.type == "Place":
+            continue  # places are matched only after a cue (see _places)
+        for name in entry.names:
+            if name.isascii():
+                english.add_word(ascii_lower(name), (name, tuple(by_name[_norm(name)])))
+            else:
+                chinese.add_word(name, (name, tuple(by_name[_norm(name)])))
+        for name in entry.english:
+            english.add_word(ascii_lower(name), (name, tuple(by_name[_norm(name)])))
+    chinese.make_automaton()
+    english.make_automaton()
+    places = {}
+    for entry in entries.values():
+        if entry.type == "Place":
+            for name in entry.names:
+                places.setdefault(name, entry.key)
+    return Gazetteer(entries, {k: tuple(v) for k, v in by_name.items()}, chinese, english, places)
+
+
+@lru_cache(maxsize=None)
+def _lexicon():
+    boundary = frozenset(read_lines("entities/boundary_words.txt"))
+    generic = frozenset(read_lines("generic_nouns.txt"))
+    roles = read_lines("roles.txt")
+    role_any = tuple(r for r in roles if not r.startswith("~"))
+    role_after = tuple(r.lstrip("~") for r in roles)
+    surnames = frozenset(w for line in read_lines("entities/surnames.txt") for w in line.split())
+    product_cues = read_lines("entities/product_cues.txt")
+    product_heads = read_lines("entities/product_heads.txt")
+    place_cues = read_lines("entities/place_cues.txt")
+    return boundary, generic, role_any, role_after, surnames, product_cues, product_heads, place_cues
+
+
+@lru_cache(maxsize=None)
+def _suffix_re() -> re.Pattern:
+    words = sorted((s for s in suffix_table() if not s.isascii()), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@lru_cache(maxsize=None)
+def _english_org_re() -> re.Pattern:
+    words = sorted((s for s in suffix_table() if s.isascii()), key=len, reverse=True)
+    word = r"[A-Z][A-Za-z0-9&'\-]*\.?"
+    tail = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{word}\s+){{0,4}}(?:{tail})(?![A-Za-z0-9])")
+
+
+_ENGLISH_NAME = re.compile(r"(?<![A-Za-z0-9.])[A-Z][A-Za-z0-9]*(?:[ .&'\-][A-Z][A-Za-z0-9]*)*")
+_LEGAL_EN = re.compile(r"\s*(?:Co\.,?\s*Ltd\.?|CO\.,?\s*LTD\.?|Inc\.?|INC\.?|Corp\.?|Corporation|LLC\.?|Ltd\.?|LTD\.?|"
+                       r"Limited|Group|Holdings|PLC|plc)(?![A-Za-z])")
+
+
+def _is_place(word: str) -> bool:
+    places = gazetteer().places
+    if word in places:
+        return True
+    return len(word) >= 2 and word[-1] in "省市区县" and word[:-1] in places
+
+
+def split_place(name: str) -> tuple[str, str]:
+    """Split a leading place (one or two levels) off a name.
+
+    >>> split_place("成都数联铭品科技有限公司")
+    ('成都', '数联铭品科技有限公司')
+    >>> split_place("广东省深圳市前海微众银行")
+    ('广东省深圳市', '前海微众银行')
+    >>> split_place("中国银行")
+    ('', '中国银行')
+    """
+    place = ""
+    rest = name
+    for _ in range(2):
+        for n in range(min(len(rest) - 2, 9), 1, -1):
+            if _is_place(rest[:n]) and rest[:n] != "中国":
+                place, rest = place + rest[:n], rest[n:]
+                break
+        else:
+            break
+    return place, rest
+
+
+def _bracket_place(text: str, close: int) -> int:
+    """Start of a bracketed place "（上海）" whose closing bracket is at *close*, or -1."""
+    open_at = max(text.rfind("（", max(0, close - 10), close), text.rfind("(", max(0, close - 10), close))
+    if open_at < 0:
+        return -1
+    inner = text[open_at + 1:close].strip()
+    return open_at if inner and _is_place(inner) else -1
+
+
+def find_spans(text: str, toks: list[Token] | None = None) -> list[Span]:
+    """Candidate mentions in one unit of text, non-overlapping, in text order.
+
+    >>> [s.text for s in find_spans("兴业数字金融服务（上海）股份有限公司由兴业银行发起")]
+    ['兴业数字金融服务（上海）股份有限公司', '兴业银行']
+    """
+    if toks is None:
+        toks = tokens(text)
+    spans = _gazetteer_spans(text, toks)
+    spans += _suffix_spans(text, toks)
+    spans += _english_spans(text)
+    spans += _person_spans(text, toks)
+    spans += _product_spans(text, toks)
+    spans += _place_spans(text)
+    return _select(spans)
+
+
+def _select(spans: list[Span]) -> list[Span]:
+    """Longest first (gazetteer before pattern at equal length), then nested sub-units."""
+    rank = {"gazetteer": 0}
+    chosen: list[Span] = []
+    taken = bytearray(max((s.end for s in spans), default=0))
+    for s in sorted(spans, key=lambda s: (-(s.end - s.start), rank.get(s.method, 1), s.start)):
+        if s.method == "nested" or any(taken[s.start:s.end]):
+            continue
+        chosen.append(s)
+        taken[s.start:s.end] = b"\x01" * (s.end - s.start)
+    nested = [s for s in spans if s.method == "nested"
+              and any(c.start <= s.start and s.end <= c.end and c.method != "nested" for c in chosen)]
+    return sorted(chosen + nested, key=lambda s: (s.start, -s.end))
+
+
+# --- gazetteer ---------------------------------------------------------------
+
+def _boundaries(toks: list[Token]) -> set[int]:
+    out = {0}
+    out.update(t.end for t in toks)
+    return out
+
+
+def _gazetteer_spans(text: str, toks: list[Token]) -> list[Span]:
+    gaz = gazetteer()
+    bounds = _boundaries(toks)
+    out = []
+    for end, (name, keys) in gaz.chinese.iter_long(text):
+        start = end - len(name) + 1
+        if len(name) <= 2 and not (start in bounds and end + 1 in bounds):
+            continue  # 建行 yes, 重建行动 no
+        out.append(_gaz_span(start, end + 1, text[start:end + 1], keys))
+    low = ascii_lower(text)
+    for end, (name, keys) in gaz.english.iter(low):
+        start = end - len(name) + 1
+        if (start > 0 and low[start - 1].isalnum() and low[start - 1].isascii()) or \
+                (end + 1 < len(low) and low[end + 1].isalnum() and low[end + 1].isascii()):
+            continue
+        if name.isupper() and len(name) <= 4 and text[start:end + 1] != name:
+            continue  # an acronym must keep its case: "Fed" is not "fed"
+        stop = end + 1
+        legal = _LEGAL_EN.match(text, stop)
+        if legal:
+            stop = legal.end()
+        out.append(_gaz_span(start, stop, text[start:stop], keys))
+    return out
+
+
+def _gaz_span(start: int, end: int, surface: str, keys: tuple[str, ...]) -> Span:
+    entries = gazetteer().entries
+    key = keys[0] if len(keys) == 1 else ""
+    typ = entries[keys[0]].type if len({entries[k].type for k in keys}) == 1 else "Organization"
+    return Span(start, end, surface, typ, "gazetteer", key, 3)
+
+
+# --- organisation names from their suffix -------------------------------------
+
+def _suffix_spans(text: str, toks: list[Token]) -> list[Span]:
+    table = suffix_table()
+    bounds = _boundaries(toks)
+    tok_at_end = {t.end: i for i, t in enumerate(toks)}
+    tok_at_start = {t.start: i for i, t in enumerate(toks)}
+    tok_covering = {}
+    for i, t in enumerate(toks):
+        for p in range(t.start, t.end):
+            tok_covering[p] = i
+    matches = [(m.start(), m.end()) for m in _suffix_re().finditer(text)]
+    out = []
+    i = 0
+    while i < len(matches):
+        # chain adjacent suffix words: 科技 + 股份有限公司, 金融服务 + （上海） + 股份有限公司
+        j = i
+        while j + 1 < len(matches):
+            gap = text[matches[j][1]:matches[j + 1][0]]
+            if gap == "" or (_is_bracket_place(gap)):
+                j += 1
+            else:
+                break
+        for k in range(j, i - 1, -1):  # every chain end is a possible name end, longest first
+            start, end = matches[i][0], matches[k][1]
+            if end not in bounds and end < len(text):
+                continue  # 银行卡, 银行业: the suffix is part of a longer word
+            kinds = [table[text[a:b]][1] for a, b in matches[i:k + 1]]
+            if kinds[-1] == "inner":
+                continue
+            if matches[k][1] - matches[k][0] == 1 and end in tok_at_start and len(toks[tok_at_start[end]].text) == 1 \
+                    and _CJK_RE.match(text[end]) and text[end] not in _lexicon()[0]:
+                continue  # 百融云|创: a one-character ending followed by more of the name
+            span = _extend_left(text, toks, tok_at_end, tok_covering, start, end, kinds)
+            if span:
+                out.append(span)
+                out.extend(_nested(text, toks, tok_at_end, tok_covering, span))
+                break
+        i = j + 1
+    return out
+
+
+def _is_bracket_place(gap: str) -> bool:
+    gap = gap.strip()
+    return len(gap) >= 3 and gap[0] in _OPEN and gap[-1] in _CLOSE and _is_place(gap[1:-1].strip())
+
+
+def _extend_left(text, toks, tok_at_end, tok_covering, start, end, kinds) -> Span | None:
+    boundary, generic, *_ = _lexicon()
+    table = suffix_table()
+    chinese_names = _gazetteer_words()
+    legal = "legal" in kinds
+    subunit = text[start:end].endswith(_SUBUNIT)
+    pos = start
+    words: list[str] = []  # the words before the suffix, left to right
+    cover = tok_covering.get(start)
+    if cover is not None and toks[cover].start < start:
+        word = toks[cover].text
+        tag = word_tag(word)
+        if tag and tag not in _NAME_TAGS and word not in table:
+            return None  # a common word that merely ends like a name: 注册资本, 商业银行
+        words.append(text[toks[cover].start:start])
+        pos = toks[cover].start
+    while pos > 0 and start - pos < _MAX_NAME:
+        ch = text[pos - 1]
+        if ch in _CLOSE:
+            open_at = _bracket_place(text, pos - 1)
+            if open_at < 0:
+                break
+            words.insert(0, text[open_at:pos])
+            pos = open_at
+            continue
+        if ch == " ":
+            # a space inside a mixed name: "IDG 资本", "360 金融集团", "百融至信(北京) 信用管理"
+            before = text[pos - 2] if pos >= 2 else ""
+            if before.isascii() and before.isalnum() or before in _CLOSE:
+                pos -= 1
+                continue
+            break
+        if ch in _PUNCT or ch.isspace() or ch in _OPEN:
+            break
+        i = tok_at_end.get(pos)
+        if i is None:
+            break
+        word = toks[i].text
+        if word in boundary:
+            break
+        if len(word) > 1 and word_tag(word) in _STOP_TAGS and word not in table and not _is_place(word) \
+                and not word.startswith("第"):
+            break
+        if word.isascii() and word.isdigit():
+            after = text[pos:pos + 2].strip()[:1]
+            if not 2 <= len(word) <= 3 or not after or after in boundary or \
+                    not (toks[i].start == 0 or not text[toks[i].start - 1].isalnum()):
+                break  # 2019 年, 300 家, a section number: a number, not the 360 of 360 金融
+        if word in chinese_names and not legal and not subunit:
+            break  # 蚂蚁金服|人工智能金融: a known name is not the start of another
+        words.insert(0, word)
+        pos = toks[i].start
+    while words and words[0] == " ":
+        words.pop(0)
+        pos += 1
+    name = text[pos:end].strip()
+    pos = end - len(name)
+    if not name or not words and pos == start:
+        return None
+    if not _has_brand(words, kinds, text[start:end]):
+        return None
+    typ, strength = type_of_name(name)
+    return Span(pos, end, name, typ, "pattern:suffix", "", strength)
+
+
+@lru_cache(maxsize=None)
+def _gazetteer_words() -> frozenset[str]:
+    gaz = gazetteer()
+    return frozenset(n for e in gaz.entries.values() if e.type != "Place" for n in e.names if not n.isascii())
+
+
+def _has_brand(words: list[str], kinds: list[str], suffix: str) -> bool:
+    """Whether the words before the suffix name something rather than describe it."""
+    boundary, generic, *_ = _lexicon()
+    table = suffix_table()
+    if any(_is_bracket_place(w) for w in words) and len("".join(words)) >= 4:
+        return True  # a legal name with a bracketed place: 中小银行互联网金融（深圳）联盟
+    rest = [w.strip() for w in words if w.strip()]
+    had_place = False
+    while rest and (_is_place(rest[0]) or rest[0] == "中国"):
+        rest.pop(0)
+        had_place = True
+    distinct = [w for w in rest if w not in generic and w not in table and not _is_place(w)]
+    if not distinct:
+        # 上海市政府, 马来西亚征信局: a place and a body's name
+        return had_place and kinds[-1] == "org" and table[_last_suffix(suffix)][0] in ("GovernmentBody", "FintechCompany") \
+            and not (words and words[0] == "中国" and len(rest) == 0 and len(words) == 1)
+    if "legal" in kinds or kinds[-1] == "org":
+        return len("".join(distinct)) >= 2 or "".join(distinct).isascii()
+    # 银行, 金融, 科技, 公司 alone: the brand must look like a name, not a common word
+    if any(_name_like(w) for w in distinct if len(w) > 1 or w.isascii()):
+        return True
+    if kinds[-1] == "weak":
+        return False
+    # characters jieba could not join into a dictionary word are an unknown name: 中邮资本
+    singles = [w for w in distinct if len(w) == 1 and not w.isascii()]
+    return len(singles) >= 2
+
+
+def _last_suffix(suffix: str) -> str:
+    table = suffix_table()
+    for size in range(len(suffix), 0, -1):
+        if suffix[-size:] in table:
+            return suffix[-size:]
+    return suffix
+
+
+def _name_like(word: str) -> bool:
+    if word.isascii():
+        return any(c.isalnum() for c in word)
+    return word_tag(word) in _NAME_TAGS
+
+
+_SUBUNIT = ("学院", "研究中心", "研究所", "研究院", "实验室", "中心")
+
+
+def _nested(text, toks, tok_at_end, tok_covering, span: Span) -> list[Span]:
+    """An organisation named inside a sub-unit's name: 清华大学 in 清华大学五道口金融学院."""
+    if not span.text.endswith(_SUBUNIT):
+        return []
+    out = []
+    gaz = gazetteer()
+    for end, (name, keys) in gaz.chinese.iter_long(span.text):
+        start = end - len(name) + 1
+        if start == 0 and end + 1 < len(span.text):
+            inner = _gaz_span(span.start, span.start + end + 1, name, keys)
+            out.append(Span(inner.start, inner.end, inner.text, inner.type, "nested", inner.key, inner.strength))
+            return out
+    m = re.match(f"[{CJK}]{{2,12}}?大学", span.text)
+    if m and m.end() < len(span.text):
+        typ, strength = type_of_name(m.group())
+        out.append(Span(span.start, span.start + m.end(), m.group(), typ, "nested", "", strength))
+    return out
+
+
+# --- English names -------------------------------------------------------------
+
+def _english_spans(text: str) -> list[Span]:
+    out = []
+    for m in _english_org_re().finditer(text):
+        name = m.group().strip()
+        stop = m.start() + len(name)
+        legal = _LEGAL_EN.match(text, stop)
+        if legal:
+            stop = legal.end()
+            name = text[m.start():stop]
+        if len(name.split()) < 2:
+            continue  # a bare "Bank" or "Group" names nothing
+        typ, strength = type_of_name(name)
+        out.append(Span(m.start(), stop, name, typ, "pattern:english", "", strength))
+    out.extend(_listed_english(text))
+    return out
+
+
+_ORG_NOUNS = ("公司", "企业", "机构", "厂商", "银行", "服务商", "提供商", "平台")
+
+
+def _listed_english(text: str) -> list[Span]:
+    """Capitalised names listed right after or before an organisation noun:
+    "智能投顾公司 Betterment、Wealthfront 陆续成立", "如 UCloud、Ucloud 等云服务商"."""
+    out = []
+    item = r"[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*){0,2}"
+    sep = r"\s*(?:、|，|,|及|和|与|以及)\s*"
+    nouns = "|".join(_ORG_NOUNS)
+    after = re.compile(rf"(?:{nouns})\s*((?:{item}{sep})+{item})")
+    before = re.compile(rf"((?:{item}{sep})*{item})\s*等[{CJK}]{{0,8}}?(?:{nouns})")
+    for rx in (after, before):
+        for m in rx.finditer(text):
+            for n in re.finditer(item, m.group(1)):
+                name = n.group()
+                if name.isupper() and len(name) <= 4 or len(name) < 3:
+                    continue  # acronyms are mostly technologies (GPU, ODM)
+                start = m.start(1) + n.start()
+                ctx = text[max(0, m.start() - 12):m.end() + 12]
+                typ, strength = _org_noun_type(ctx)
+                out.append(Span(start, start + len(name), name, typ, "pattern:list", "", strength))
+    return out
+
+
+def _org_noun_type(context: str) -> tuple[str, int]:
+    from kg.extract.typing import type_from_context
+    typ = type_from_context(context)
+    return (typ, 1) if typ else ("Company", 0)
+
+
+# --- persons -------------------------------------------------------------------
+
+def _person_spans(text: str, toks: list[Token]) -> list[Span]:
+    boundary, generic, role_any, role_after, surnames, *_ = _lexicon()
+    out = []
+    roles = "|".join(map(re.escape, sorted(set(role_any) | set(role_after), key=len, reverse=True)))
+    bounds = _boundaries(toks)
+    # name before a role: "蔡宇宁 分析师", "周涛教授", "朱劲杰女士"
+    for m in re.finditer(rf"([{CJK}]{{2,4}}?)\s?(?:{roles})", text):
+        name = m.group(1)
+        for size in (3, 2):
+            cand = text[m.end(1) - size:m.end(1)] if m.end(1) - size >= m.start(1) else ""
+            if len(cand) == size and _person_ok(cand, text, m.end(1) - size, bounds, surnames, boundary):
+                out.append(Span(m.end(1) - size, m.end(1), cand, "Person", "pattern:person", "", 2))
+                break
+    # role before a name: "创始人周曦", "CEO 张三"
+    for m in re.finditer(rf"(?:{'|'.join(map(re.escape, sorted(role_any, key=len, reverse=True)))})\s?([{CJK}]{{2,3}})", text):
+        start = m.start(1)
+        for size in (3, 2):
+            cand = text[start:start + size]
+            stop = start + size
+            if len(cand) == size and cand[0] in surnames and stop in bounds and \
+                    (stop == len(text) or not _CJK_RE.match(text[stop]) or text[stop:stop + 2] in boundary
+                     or text[stop] in boundary or tokens(text[stop:stop + 4])[0].text not in ("", cand[-1])) and \
+                    _person_ok(cand, text, start, bounds | {start}, surnames, boundary):
+                out.append(Span(start, stop, cand, "Person", "pattern:person", "", 2))
+                break
+    for m in re.finditer(rf"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", text):
+        left, right = m.group().split("·", 1)
+        cut_left = max((left.rfind(r) + len(r) for r in role_after if r in left), default=0)
+        left = left[cut_left:][-4:]
+        right = re.split(f"[{''.join(w for w in boundary if len(w) == 1)}]", right, maxsplit=1)[0]
+        name = f"{left}·{right}"
+        if len(left) >= 1 and len(right) >= 1 and not name.endswith(tuple(suffix_table())):
+            start = m.start() + m.group().index("·") - len(left)
+            out.append(Span(start, start + len(name), name, "Person", "pattern:person", "", 2))
+    return out
+
+
+def _person_ok(cand, text, start, bounds, surnames, boundary) -> bool:
+    if not (cand[0] in surnames or cand[:2] in surnames):
+        return False
+    if start not in bounds and not (start > 0 and not _CJK_RE.match(text[start - 1])):
+        return False
+    if any(c in boundary for c in cand[1:]):
+        return False
+    tag = word_tag(cand)
+    if tag and tag not in ("nr", "nrfg", "nrt"):
+        return False  # a dictionary word that is not a person name: 高级, 周期
+    inner = [t.text for t in tokens(cand)]
+    return not any(len(w) > 1 and word_tag(w) not in ("nr", "nrfg", "nrt", "") for w in inner)
+
+
+# --- products and places ---------------------------------------------------------
+
+def _product_spans(text: str, toks: list[Token]) -> list[Span]:
+    *_, product_cues, product_heads, _ = _lexicon()
+    out = []
+    cues = "|".join(map(re.escape, product_cues))
+    for m in re.finditer(rf"(?:{cues})(?:了|的|出|并)?[“\"「]([^”\"」]{{2,20}})[”\"」]", text):
+        name = m.group(1)
+        if not _suffix_re().search(name[-6:]) or name.endswith(tuple(product_heads)):
+            out.append(Span(m.start(1), m.end(1), name, "Product", "pattern:product", "", 2))
+    heads = "|".join(map(re.escape, sorted(product_heads, key=len, reverse=True)))
+    for m in re.finditer(rf"[“\"「]([^”\"」]{{1,16}}(?:{heads}))[”\"」]", text):
+        out.append(Span(m.start(1), m.end(1), m.group(1), "Product", "pattern:product", "", 2))
+    return out
+
+
+def _place_spans(text: str) -> list[Span]:
+    *_, place_cues = _lexicon()
+    gaz = gazetteer()
+    out = []
+    for cue in place_cues:
+        at = text.find(cue)
+        while at >= 0:
+            pos = at + len(cue)
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+            start, last = pos, ""
+            for _ in range(3):
+                for n in range(min(8, len(text) - pos), 1, -1):
+                    word = text[pos:pos + n]
+                    if _is_place(word):
+                        last, pos = word, pos + n
+                        break
+                else:
+                    break
+            if last:
+                key = gaz.places.get(last) or gaz.places.get(last[:-1], last)
+                out.append(Span(start, pos, text[start:pos], "Place", "pattern:place", key, 2))
+            at = text.find(cue, at + 1)
+    return out
