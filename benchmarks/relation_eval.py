@@ -1,6 +1,8 @@
 """Score relation extraction on the dev gold (seed 002), per predicate, with misses and false positives.
 
 usage: .venv/bin/python benchmarks/relation_eval.py [--entities oracle|ner] [--docs 002] [--show 40]
+       .venv/bin/python benchmarks/relation_eval.py --speed 20   (seeds x 20: chars/s of jieba.lcut,
+                                                                  find_entities, find_relations)
 
 --entities oracle  marks every gold alias found in the text as a mention (DEVELOPMENT ONLY:
                    it measures the relation rules apart from the entity recogniser);
@@ -146,13 +148,46 @@ def run(docs: list[str], mode: str) -> tuple[dict, list, float]:
     return result, evidence, elapsed
 
 
+def speed(repeat: int) -> None:
+    """Throughput of find_relations (given mentions) and of NER + relations, against jieba.lcut."""
+    import jieba
+
+    from kg.extract.entities import find_entities
+
+    docs = [read_doc(p) for p in sorted(SEEDS.glob("*.txt"))]
+    chars = sum(len(d.text) for d in docs) * repeat
+    jieba.lcut("预热")
+    find_relations(docs[0], *find_entities(docs[0]))  # load lexicons and compile cues once
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        for d in docs:
+            jieba.lcut(d.text)
+    t_jieba = time.perf_counter() - t0
+    found = [find_entities(d) for d in docs]
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        found = [find_entities(d) for d in docs]
+    t_ner = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        for d, (mentions, entities) in zip(docs, found):
+            find_relations(d, mentions, entities)
+    t_rel = time.perf_counter() - t0
+    print(f"{chars} chars: jieba.lcut {chars / t_jieba:,.0f} chars/s; find_entities {chars / t_ner:,.0f}; "
+          f"find_relations {chars / t_rel:,.0f}; NER+relations / jieba = {t_jieba / (t_ner + t_rel):.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--entities", choices=("oracle", "ner"), default="oracle")
     ap.add_argument("--docs", default="002")
     ap.add_argument("--show", type=int, default=40)
     ap.add_argument("--evidence", action="store_true", help="print the evidence of each false positive")
+    ap.add_argument("--speed", type=int, metavar="N", help="measure throughput on the seeds repeated N times")
     args = ap.parse_args()
+    if args.speed:
+        speed(args.speed)
+        return
     result, evidence, elapsed = run(args.docs.split(","), args.entities)
     print(format_evaluation(result, show=args.show), end="")
     if args.evidence:

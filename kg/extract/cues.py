@@ -73,8 +73,8 @@ _SEP = (
 )
 # 与/和 join a list only when no verb of joint action follows (kg/lexicon/joint_verbs.txt).
 _SEP_WITH = r"(?:与|和|同|跟)" + _MODIFIER
-_GAP_SHORT = r"[^" + ENTITY + r"，,。；;！？!?]{0,12}?"
-_GAP_LONG = r"[^" + ENTITY + r"。；;！？!?]{0,30}?"
+_GAP_SHORT = r"[^" + ENTITY + r"，,。；;！？!?|]{0,12}?"
+_GAP_LONG = r"[^" + ENTITY + r"。；;！？!?|]{0,30}?"
 _SLOT = re.compile(r"[XY][12]?")
 
 
@@ -90,7 +90,7 @@ class Cue:
     regex: re.Pattern
     has_subject: bool  # False: the subject comes from the discourse
     has_object: bool  # False: the object comes from the discourse
-    trigger: str  # the longest literal run, used to skip sentences cheaply
+    trigger: tuple[str, ...]  # one of these words must be in the sentence (see cue_trigger)
 
     @property
     def method(self) -> str:
@@ -106,15 +106,25 @@ class Signature:
     object_types: frozenset[str]
 
 
-def cue_trigger(pattern: str) -> str:
-    """The longest run of plain CJK/ASCII letters in a pattern (at least one character).
+def cue_trigger(pattern: str) -> tuple[str, ...]:
+    """Words one of which must be in a sentence for the pattern to match (empty: no filter).
+
+    The longest plain run of the pattern, else the alternatives of its first required group.
 
     >>> cue_trigger("Y获得X的(战略)?投资")
-    '获得'
+    ('获得',)
+    >>> cue_trigger("X(领投|跟投)(了)?Y")
+    ('领投', '跟投')
     """
-    plain = _SLOT.sub(" ", re.sub(r"\([^)]*\)[?*]?|\[[^]]*\]|.[?*]|…", " ", pattern))
+    plain = _SLOT.sub(" ", re.sub(r"\([^)]*\)[?*]?|\[[^]]*\]|.[?*]|…|\(\?<?[!=][^)]*\)", " ", pattern))
     runs = re.findall(r"[\u4e00-\u9fffA-Za-z]+", plain)
-    return max(runs, key=len) if runs else ""
+    if runs:
+        return (max(runs, key=len),)
+    for group in re.finditer(r"\(([^()?]*)\)(?![?*])", pattern):
+        words = group.group(1).split("|")
+        if all(re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", w) for w in words):
+            return tuple(words)
+    return ()
 
 
 def compile_cue(predicate: str, pattern: str, voice: str, direction: str, confidence: float) -> Cue:

@@ -3,7 +3,8 @@
 In a company-profile section ("4.1.4.1 兴业数字金融服务（上海）股份有限公司", then "公司总部位于
 上海", "服务案例：帮助浙商银行…") the omitted subject is the company named by the nearest
 heading above. A numbered heading at the same or a shallower depth that names no company
-closes the section ("4.2 大数据技术…"); deeper headings ("4.1.4.1.1 企业概况") keep it open.
+closes the section ("4.2 大数据技术…"); deeper or unnumbered headings ("4.1.4.1.1 企业概况",
+"① 服务案例") keep it open and never change its company.
 
 >>> from kg.model import Document, Sentence, Mention
 >>> text = "1 甲科技\\n公司总部位于上海。\\n2 行业\\n总部位于北京。"
@@ -46,7 +47,6 @@ def section_subjects(doc: Document, mentions: Iterable[Mention]) -> dict[int, st
 
     Only sentences inside such a section appear in the result (headings included).
     """
-    starts = []
     org_mentions = sorted((m for m in mentions if is_org(m.type)), key=lambda m: m.start)
     starts = [m.start for m in org_mentions]
     out: dict[int, str] = {}
@@ -59,9 +59,14 @@ def section_subjects(doc: Document, mentions: Iterable[Mention]) -> dict[int, st
             if i < len(org_mentions) and org_mentions[i].start < sentence.end:
                 m = org_mentions[i]
                 named = m.entity or m.text
-            if named:
+            # A deeper or unnumbered heading inside a profile ("4.1.4.1.1 企业概况",
+            # "① 银行业服务案例") never changes the company, even when it seems to name one.
+            inside = company and (depth is None or (company_depth is not None and depth > company_depth))
+            if inside:
+                pass
+            elif named:
                 company, company_depth = named, depth
-            elif depth is not None and (company_depth is None or depth <= company_depth):
+            elif depth is not None:
                 company, company_depth = "", None
         if company:
             out[sentence.index] = company

@@ -33,7 +33,9 @@ from kg.model import Attribute, Document, Entity, Evidence, Mention, Relation, S
 __all__ = ["find_relations", "sentence_relations", "mask_sentence", "Masked", "apply_signature"]
 
 # Dropped from the masked text: they only get between a cue and its slots.
-_DROP = set(" \t\r\n\u3000*“”‘’\"「」『』")
+_DROP = set(" \r\n\u3000*“”‘’\"「」『』")
+# Table cells joined by tabs (or pipes) stay apart: no cue gap crosses a cell boundary.
+_CELL = str.maketrans({"\t": "|"})
 # A parenthesis with no mention in it (English names, "(G7)", "(见图 4-5)").
 _PAREN = re.compile(r"[（(][^（）()" + ENTITY + r"]{0,60}[）)]")
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -67,7 +69,7 @@ def mask_sentence(text: str, start: int, mentions: Sequence[Mention]) -> Masked:
         kept.append(m)
         pos = m.end
     out.extend(c for c in text[pos - start:] if c not in _DROP)
-    masked = "".join(out)
+    masked = "".join(out).translate(_CELL)
     # nested parentheses are rare; two passes remove "（A（B））"
     masked = _PAREN.sub("", _PAREN.sub("", masked))
     positions = tuple(i for i, c in enumerate(masked) if c == ENTITY)
@@ -157,7 +159,9 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
     for discourse_pass in (False, True):
         for cue in cues:
             complete = cue.has_subject and cue.has_object
-            if complete == discourse_pass or (cue.trigger and cue.trigger not in text):
+            if complete == discourse_pass or (cue.trigger and not any(w in text for w in cue.trigger)):
+                continue
+            if complete and len(masked.positions) < 2:
                 continue
             for match in cue.regex.finditer(text):
                 ends = {"X": [], "Y": []}

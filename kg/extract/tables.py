@@ -66,7 +66,7 @@ class _Cells:
             for name in e.names:
                 if len(name) >= 2:
                     names.setdefault(name, (e.key, e.type))
-        self.names = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        self.names = sorted(((_clean(n), v) for n, v in names.items() if _clean(n)), key=lambda kv: -len(kv[0]))
 
     def in_span(self, start: int, end: int) -> list[Mention]:
         i = bisect_left(self.starts, start)
@@ -84,7 +84,7 @@ class _Cells:
             # the earliest and longest name in the cell is what the cell is about
             return sorted(found, key=lambda m: (text.find(_clean(m.text)), -len(m.text)))
         for name, (key, type_name) in self.names:
-            if _clean(name) and _clean(name) in text:
+            if name in text:
                 return [Mention(-1, -1, name, type_name, key)]
         return []
 
@@ -100,9 +100,10 @@ def _evidence(doc: Document, span: tuple[int, int], method: str, confidence: flo
     return Evidence(doc.original(*span), start, end, method, confidence, -1)
 
 
-def _caption_subject(doc: Document, table: Table, mentions: Sequence[Mention]) -> Mention | None:
+def _caption_subject(doc: Document, table: Table, cells: _Cells) -> Mention | None:
     """An organisation named in the caption or in the last sentence before the table."""
-    before = [m for m in mentions if m.end <= table.start and is_org(m.type)]
+    i = bisect_left(cells.starts, table.start)
+    before = [m for m in cells.mentions[max(0, i - 40):i] if m.end <= table.start and is_org(m.type)]
     if table.caption:
         named = [m for m in before if _clean(m.text) in _clean(table.caption)]
         if named:
@@ -215,7 +216,7 @@ def table_facts(doc: Document, mentions: Sequence[Mention], entities: Sequence[E
         by_key.setdefault(m.entity or m.text, m)
     for table in doc.tables:
         if _is_key_value(table):
-            subject = _caption_subject(doc, table, mentions)
+            subject = _caption_subject(doc, table, cells)
             if subject is None:
                 previous = [s.index for s in doc.sentences if s.end <= table.start]
                 key = section_subjects.get(previous[-1], "") if previous else ""
