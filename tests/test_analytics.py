@@ -91,6 +91,13 @@ def test_resolve_name_through_aliases(G, name):
     assert resolve_name(G, name) == "华川银行"
 
 
+def test_gazetteer_names_reach_the_node():
+    H = nx.MultiDiGraph()
+    H.add_node("建设银行", aliases=[])  # the articles never wrote 建行 or CCB
+    assert resolve_name(H, "建行") == "建设银行"
+    assert resolve_name(H, "China Construction Bank") == "建设银行"
+
+
 def test_unknown_name_suggests_near_names(G):
     with pytest.raises(EntityNotFound) as err:
         resolve_name(G, "云启")

@@ -159,17 +159,18 @@ def store_to_networkx(store) -> nx.MultiDiGraph:
             elif p == _TYPE and isinstance(o, ox.NamedNode) and o.value == _EVIDENCE_CLASS:
                 evidence[sv]["is_evidence"] = True
 
+    names = {iri: name_from_iri(iri) for iri in entities}
     G = nx.MultiDiGraph()
-    for iri in sorted(entities, key=name_from_iri):
-        G.add_node(name_from_iri(iri), **_node_attrs(iri, entities[iri], literals.get(iri, {})))
+    for iri in sorted(entities, key=names.__getitem__):
+        G.add_node(names[iri], **_node_attrs(iri, names[iri], entities[iri], literals.get(iri, {})))
 
     statements = _statements(evidence, docs)
     labels = predicate_labels() if facts else {}
-    for s, p, o in sorted(facts, key=lambda f: (name_from_iri(f[0]), f[1], name_from_iri(f[2]))):
+    for s, p, o in sorted(facts, key=lambda f: (names[f[0]], f[1], names[f[2]])):
         said = statements.get((s, KG + p, o), [])
         zh, en = labels.get(p, ("", ""))
         G.add_edge(
-            name_from_iri(s), name_from_iri(o), key=p,
+            names[s], names[o], key=p,
             predicate=p, label_zh=zh, label_en=en,
             evidence=len(said),
             documents=sorted({st["doc"] for st in said}),
@@ -179,8 +180,7 @@ def store_to_networkx(store) -> nx.MultiDiGraph:
     return G
 
 
-def _node_attrs(iri: str, props: dict, literals: dict) -> dict:
-    name = name_from_iri(iri)
+def _node_attrs(iri: str, name: str, props: dict, literals: dict) -> dict:
     types = sorted(props.get("type", ()))
     attrs = {
         "iri": iri,
@@ -227,7 +227,8 @@ def resolve_name(G: nx.Graph, name: str) -> str:
 
     Matching ignores case, width and white space. A name shared by several
     entities resolves to the one whose canonical name it is, and is otherwise
-    ambiguous.
+    ambiguous. A name the graph does not know but the gazetteers do (建行 when
+    the articles only wrote 建设银行) resolves to the node of that entity.
 
     Raises
     ------
@@ -255,6 +256,22 @@ def resolve_name(G: nx.Graph, name: str) -> str:
         return by_alias[0]
     if by_alias:
         raise EntityNotFound(f"{name}: ambiguous name; it may be {' or '.join(by_alias)}")
+    known = _gazetteer_match(G, name, name_key)
+    if known is not None:
+        return known
     near = sorted(n for n in G if key and key in name_key(str(n)))[:5]
     hint = f"; did you mean {', '.join(near)}?" if near else ""
     raise EntityNotFound(f"{name}: no entity has this name or alias{hint}")
+
+
+def _gazetteer_match(G: nx.Graph, name: str, name_key) -> str | None:
+    """The one node that the gazetteers (and alias registry) name *name* by another of its names."""
+    import unicodedata
+
+    from kg.extract.mentions import ascii_lower, gazetteer  # lazy: builds the name automata
+
+    gaz = gazetteer()
+    keys = gaz.by_name.get(ascii_lower("".join(unicodedata.normalize("NFKC", name).split())), ())
+    wanted = {name_key(other) for key in keys for other in (key, *gaz.entries[key].names, *gaz.entries[key].english)}
+    found = sorted(n for n in G if name_key(str(n)) in wanted)
+    return found[0] if len(found) == 1 else None
