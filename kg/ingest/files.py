@@ -1,0 +1,163 @@
+"""Finding article files and reading their bytes, with one clear problem line per bad path.
+
+Folders are read recursively in sorted order; hidden files and folders (``.git``)
+and files of other types are skipped. A path named explicitly must be an article
+file. Symbolic links are followed, except one that leads back into a folder being
+read (a loop), which is reported.
+
+>>> import tempfile, pathlib
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> for name in ("b.md", "a.txt", "sub/c.html", "notes.csv"):
+...     (root / name).parent.mkdir(exist_ok=True)
+...     _ = (root / name).write_text("x")
+>>> [p.relative_to(root).as_posix() for p in iter_files([root])]
+['a.txt', 'b.md', 'sub/c.html']
+>>> [str(p.message) for p in iter_files([root / "missing.txt"])]
+['no such file or directory']
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.model import Problem
+
+__all__ = ["ARTICLE_SUFFIXES", "MAX_FILE_BYTES", "iter_files", "read_bytes"]
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+# One article is at most this large: a bigger file is a crawl glitch or a dump, and
+# reading it would cost memory for the offset map of every character (about 40 bytes each).
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+def _os_problem(err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if err.errno == errno.ENOENT:
+        return "no such file or directory"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return f"cannot read ({err.strerror or err})"
+
+
+def _stat_problem(path: Path) -> str | None:
+    """Why *path* cannot be opened, or None."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ENOENT and os.path.islink(path):
+            return f"broken symbolic link (points to {os.readlink(path)})"
+        return _os_problem(err)
+    return None
+
+
+def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Problem]:
+    """Article files under *paths*, in order, each once; a :class:`Problem` for each bad path.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files and folders. Folders are searched recursively for ``.txt``, ``.md``,
+        ``.markdown``, ``.html`` and ``.htm`` files (any case), in sorted order.
+    """
+    seen: set[tuple[int, int]] = set()
+    for given in paths:
+        path = Path(given)
+        problem = _stat_problem(path)
+        if problem:
+            yield Problem(str(path), problem)
+            continue
+        if path.is_dir():
+            found = False
+            for item in _walk(path, {os.path.realpath(path)}):
+                if isinstance(item, Path):
+                    key = _key(item)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    found = True
+                yield item
+            if not found:
+                yield Problem(str(path), "folder holds no .txt, .md, .markdown, .html or .htm files")
+        elif not path.is_file():
+            yield Problem(str(path), "not a regular file")
+        elif path.suffix.lower() not in ARTICLE_SUFFIXES:
+            yield Problem(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
+                                     "expected .txt, .md, .markdown, .html or .htm")
+        else:
+            key = _key(path)
+            if key not in seen:
+                seen.add(key)
+                yield path
+
+
+def _key(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
+def _walk(folder: Path, ancestors: set[str]) -> Iterator[Path | Problem]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as err:
+        yield Problem(str(folder), _os_problem(err))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        article = os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES
+        try:
+            is_dir = entry.is_dir()  # follows links; uses the cached directory entry type when it can
+        except OSError:
+            is_dir = False
+        if is_dir:
+            real = os.path.realpath(path)
+            if real in ancestors:
+                yield Problem(str(path), f"symbolic link loop (leads back to {real})")
+                continue
+            yield from _walk(path, ancestors | {real})
+        elif article or entry.is_symlink():
+            problem = _stat_problem(path) if entry.is_symlink() else None
+            if problem:
+                yield Problem(str(path), problem)
+            elif article and entry.is_file():
+                yield path
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of one file, refusing files larger than *max_bytes*.
+
+    Raises
+    ------
+    InputError
+        For a missing, unreadable, looping, non-regular or too large file.
+    """
+    try:
+        # stat before open: opening a FIFO would wait for a writer forever
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(path, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "not a regular file")
+        if info.st_size > max_bytes:
+            raise InputError(path, _too_large(info.st_size, max_bytes))
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as err:
+        raise InputError(path, _os_problem(err)) from err
+    if len(data) > max_bytes:
+        raise InputError(path, _too_large(len(data), max_bytes))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"file too large ({size / 2**20:.1f} MiB; one article may have at most "
+            f"{limit / 2**20:.0f} MiB); skipped")
