@@ -19,34 +19,19 @@ import re
 import sys
 import time
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from kg.eval import _core as core, _norm as norm, load_gold, score_graph  # noqa: E402
 from kg.extract.entities import find_entities  # noqa: E402
 from kg.model import Document, Sentence  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 AGENT_TYPES = {"Bank", "Insurer", "SecuritiesFirm", "AssetManager", "InvestmentFirm", "FintechCompany",
                "TechCompany", "Company", "GovernmentBody", "Organization", "Person"}
-LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司")
-
-
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(text.split())
-
-
-def core(text: str) -> str:
-    text = re.sub(r"\([^()]{1,8}\)", "", norm(text))
-    for form in LEGAL_FORMS:
-        if text.endswith(form) and len(text) - len(form) >= 2:
-            return text[: -len(form)]
-    return text
-
-
 def load_document(path: Path) -> Document:
     """The ingested document, or a stand-in while kg.ingest has no read_document."""
     try:
@@ -69,21 +54,6 @@ def shim_document(path: Path) -> Document:
             sentences.append(Sentence(len(sentences), m.start(), m.end(), s, content=content))
     return Document(id=path.stem, path=str(path), encoding="utf-8", raw=raw, plain=plain, text=text,
                     offsets=tuple(range(len(text) + 1)), sentences=tuple(sentences))
-
-
-def load_gold(folder: Path, doc: str):
-    entities = [json.loads(line) for line in (folder / "entities.jsonl").read_text(encoding="utf-8").splitlines()
-                if line.strip()]
-    entities = [e for e in entities if doc in e.get("docs", [])]
-    alias, loose = {}, defaultdict(set)
-    for e in entities:
-        for name in set(e.get("aliases", [])) | {e["id"]}:
-            alias.setdefault(norm(name), e["id"])
-            loose[core(name)].add(e["id"])
-    for name, ids in loose.items():
-        if len(ids) == 1:
-            alias.setdefault(name, next(iter(ids)))
-    return entities, alias
 
 
 def score(entities, gold, alias) -> dict:
@@ -132,8 +102,10 @@ def main() -> None:
     t0 = time.perf_counter()
     mentions, entities = find_entities(doc)
     took = time.perf_counter() - t0
-    gold, alias = load_gold(args.gold, args.doc)
+    gold, _, alias = load_gold(args.gold, {args.doc})
     result = score(entities, gold, alias)
+    official = score_graph(args.gold, {e.key: set(e.names) for e in entities},
+                           {e.key: {e.type} for e in entities}, set(), {args.doc})["entities"]
     if args.json:
         print(json.dumps({k: v for k, v in result.items() if not isinstance(v, list)}))
         return
@@ -145,6 +117,8 @@ def main() -> None:
     print(f"entities P={result['precision']} R={result['recall']} F1={result['f1']} "
           f"(tp={result['tp']} fp={result['fp']} fn={result['fn']}); typed right {result['typed_right']:.1%}; "
           f"{len(mentions)} mentions, {len(entities)} entities in {took:.2f}s")
+    print(f"kg.eval.score_graph: P={official['precision']} R={official['recall']} F1={official['f1']} "
+          f"typed={official['typed_correctly']}")
 
 
 if __name__ == "__main__":

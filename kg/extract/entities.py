@@ -30,9 +30,9 @@ import ahocorasick
 
 from kg.lexicon import read_lines
 from kg.model import Document, Entity, Mention
-from kg.segment import Token, tokens, word_tag
+from kg.segment import word_tag
 from kg.extract.aliases import AliasLink, UnionFind, core_name, find_alias_links, reduce_name
-from kg.extract.mentions import Span, ascii_lower, find_spans, gazetteer, split_place
+from kg.extract.mentions import Span, Words, ascii_lower, find_spans, gazetteer, split_place
 from kg.extract.typing import describe_cues, type_from_context, type_of_name
 
 __all__ = ["find_entities"]
@@ -47,7 +47,7 @@ class _Unit:
     start: int
     text: str
     sentence: int
-    toks: list[Token]
+    words: Words
     spans: list[Span]
     links: list[AliasLink]
 
@@ -84,10 +84,10 @@ def _sentence_at(doc: Document, pos: int) -> int:
 
 def _read_unit(doc: Document, start: int, end: int, index: int) -> _Unit:
     text = doc.text[start:end]
-    toks = tokens(text)
-    spans = find_spans(text, toks)
+    words = Words(text)
+    spans = find_spans(text, words)
     links = find_alias_links(text, spans)
-    return _Unit(start, text, index, toks, spans, links)
+    return _Unit(start, text, index, words, spans, links)
 
 
 def _norm(name: str) -> str:
@@ -132,7 +132,7 @@ def _second_pass(units: list[_Unit]) -> None:
         taken = bytearray(len(u.text))
         for s in u.spans:
             taken[s.start:s.end] = b"\x01" * (s.end - s.start)
-        bounds = {0, *(t.end for t in u.toks)}
+        bounds = u.words
         found = []
         if len(chinese):
             for end, (name, source, typ, strength) in chinese.iter(u.text):
@@ -155,7 +155,7 @@ def _second_pass(units: list[_Unit]) -> None:
         u.spans.sort(key=lambda s: (s.start, -s.end))
 
 
-def _displacing(u: _Unit, learnt: dict, bounds: set[int]) -> list[Span]:
+def _displacing(u: _Unit, learnt: dict, bounds: Words) -> list[Span]:
     """Names the text introduced that a weaker pattern cut short: 百融云创 over 百融云."""
     out = []
     for s in u.spans:

@@ -27,6 +27,7 @@ Four finders run over one unit of text (a sentence or a table row) and propose
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from kg.lexicon import read_lines, read_tsv, lexicon_path
 from kg.segment import Token, tokens, word_tag
 from kg.extract.typing import suffix_table, type_of_name
 
-__all__ = ["Span", "GazEntry", "Gazetteer", "gazetteer", "find_spans", "split_place", "ascii_lower"]
+__all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower"]
 
 CJK = r"\u3400-\u9fff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -219,19 +220,75 @@ def _bracket_place(text: str, close: int) -> int:
     return open_at if inner and _is_place(inner) else -1
 
 
-def find_spans(text: str, toks: list[Token] | None = None) -> list[Span]:
+_CLAUSE_BREAK = re.compile(r"[，。；：！？、“”‘’「」『』《》【】()（）|\n\t,;:!?\"]")
+
+
+class Words:
+    """The jieba words of a text, segmented clause by clause only where a finder asks.
+
+    Most clauses of an article name nothing, so segmenting on demand keeps entity
+    recognition faster than segmenting everything. ``pos in words`` tells whether a
+    word boundary falls at *pos*.
+
+    >>> w = Words("据悉，建行携手同盾科技有限公司")
+    >>> 5 in w, 6 in w, w.ending_at(5).text
+    (True, False, '建行')
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        self._clauses: dict[int, tuple[dict, dict, dict]] = {}
+
+    def _clause(self, pos: int):
+        i = bisect.bisect_right(self._breaks, pos - 1) if pos > 0 else 0
+        start = self._breaks[i - 1] + 1 if i > 0 else 0
+        if start > pos:
+            start = pos
+        got = self._clauses.get(start)
+        if got is None:
+            end = self._breaks[i] if i < len(self._breaks) else len(self.text)
+            if end < pos:
+                end = pos
+            toks = [Token(t.text, t.start + start, t.end + start) for t in tokens(self.text[start:end])]
+            got = ({t.end: t for t in toks}, {t.start: t for t in toks},
+                   {p: t for t in toks for p in range(t.start, t.end)})
+            self._clauses[start] = got
+        return got
+
+    def __contains__(self, pos: int) -> bool:
+        if pos <= 0 or pos >= len(self.text) or not _CJK_RE.match(self.text[pos]) \
+                or not _CJK_RE.match(self.text[pos - 1]):
+            return True  # jieba always splits between a Chinese character and anything else
+        return pos in self._clause(pos)[1] or pos in self._clause(pos - 1)[0]
+
+    def ending_at(self, pos: int) -> Token | None:
+        """The word that ends at *pos*, if any."""
+        return self._clause(pos - 1)[0].get(pos) if pos > 0 else None
+
+    def starting_at(self, pos: int) -> Token | None:
+        """The word that starts at *pos*, if any."""
+        return self._clause(pos)[1].get(pos) if pos < len(self.text) else None
+
+    def covering(self, pos: int) -> Token | None:
+        """The word that holds the character at *pos*."""
+        return self._clause(pos)[2].get(pos) if 0 <= pos < len(self.text) else None
+
+
+
+def find_spans(text: str, words: Words | None = None) -> list[Span]:
     """Candidate mentions in one unit of text, non-overlapping, in text order.
 
     >>> [s.text for s in find_spans("兴业数字金融服务（上海）股份有限公司由兴业银行发起")]
     ['兴业数字金融服务（上海）股份有限公司', '兴业银行']
     """
-    if toks is None:
-        toks = tokens(text)
-    spans = _gazetteer_spans(text, toks)
-    spans += _suffix_spans(text, toks)
+    if words is None:
+        words = Words(text)
+    spans = _gazetteer_spans(text, words)
+    spans += _suffix_spans(text, words)
     spans += _english_spans(text)
-    spans += _person_spans(text, toks)
-    spans += _product_spans(text, toks)
+    spans += _person_spans(text, words)
+    spans += _product_spans(text)
     spans += _place_spans(text)
     return _select(spans)
 
@@ -253,15 +310,8 @@ def _select(spans: list[Span]) -> list[Span]:
 
 # --- gazetteer ---------------------------------------------------------------
 
-def _boundaries(toks: list[Token]) -> set[int]:
-    out = {0}
-    out.update(t.end for t in toks)
-    return out
-
-
-def _gazetteer_spans(text: str, toks: list[Token]) -> list[Span]:
+def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
     gaz = gazetteer()
-    bounds = _boundaries(toks)
     out = []
     for end, (name, keys) in gaz.chinese.iter_long(text):
         start = end - len(name) + 1
@@ -293,15 +343,8 @@ def _gaz_span(start: int, end: int, surface: str, keys: tuple[str, ...]) -> Span
 
 # --- organisation names from their suffix -------------------------------------
 
-def _suffix_spans(text: str, toks: list[Token]) -> list[Span]:
+def _suffix_spans(text: str, words: Words) -> list[Span]:
     table = suffix_table()
-    bounds = _boundaries(toks)
-    tok_at_end = {t.end: i for i, t in enumerate(toks)}
-    tok_at_start = {t.start: i for i, t in enumerate(toks)}
-    tok_covering = {}
-    for i, t in enumerate(toks):
-        for p in range(t.start, t.end):
-            tok_covering[p] = i
     matches = [(m.start(), m.end()) for m in _suffix_re().finditer(text)]
     out = []
     i = 0
@@ -316,18 +359,18 @@ def _suffix_spans(text: str, toks: list[Token]) -> list[Span]:
                 break
         for k in range(j, i - 1, -1):  # every chain end is a possible name end, longest first
             start, end = matches[i][0], matches[k][1]
-            if end not in bounds and end < len(text):
-                continue  # 银行卡, 银行业: the suffix is part of a longer word
             kinds = [table[text[a:b]][1] for a, b in matches[i:k + 1]]
-            if kinds[-1] == "inner":
-                continue
-            if matches[k][1] - matches[k][0] == 1 and end in tok_at_start and len(toks[tok_at_start[end]].text) == 1 \
+            if kinds[-1] == "inner" or start == 0 or text[start - 1] in _PUNCT:
+                continue  # no name before the suffix, or a word that cannot end a name
+            if end not in words and end < len(text):
+                continue  # 银行卡, 银行业: the suffix is part of a longer word
+            if matches[k][1] - matches[k][0] == 1 and (nxt := words.starting_at(end)) and len(nxt.text) == 1 \
                     and _CJK_RE.match(text[end]) and text[end] not in _lexicon()[0]:
                 continue  # 百融云|创: a one-character ending followed by more of the name
-            span = _extend_left(text, toks, tok_at_end, tok_covering, start, end, kinds)
+            span = _extend_left(text, words, start, end, kinds)
             if span:
                 out.append(span)
-                out.extend(_nested(text, toks, tok_at_end, tok_covering, span))
+                out.extend(_nested(span))
                 break
         i = j + 1
     return out
@@ -338,7 +381,7 @@ def _is_bracket_place(gap: str) -> bool:
     return len(gap) >= 3 and gap[0] in _OPEN and gap[-1] in _CLOSE and _is_place(gap[1:-1].strip())
 
 
-def _extend_left(text, toks, tok_at_end, tok_covering, start, end, kinds) -> Span | None:
+def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[str]) -> Span | None:
     boundary, generic, *_ = _lexicon()
     table = suffix_table()
     chinese_names = _gazetteer_words()
@@ -346,14 +389,14 @@ def _extend_left(text, toks, tok_at_end, tok_covering, start, end, kinds) -> Spa
     subunit = text[start:end].endswith(_SUBUNIT)
     pos = start
     words: list[str] = []  # the words before the suffix, left to right
-    cover = tok_covering.get(start)
-    if cover is not None and toks[cover].start < start:
-        word = toks[cover].text
+    cover = words_of.covering(start)
+    if cover is not None and cover.start < start:
+        word = cover.text
         tag = word_tag(word)
         if tag and tag not in _NAME_TAGS and word not in table:
             return None  # a common word that merely ends like a name: 注册资本, 商业银行
-        words.append(text[toks[cover].start:start])
-        pos = toks[cover].start
+        words.append(text[cover.start:start])
+        pos = cover.start
     while pos > 0 and start - pos < _MAX_NAME:
         ch = text[pos - 1]
         if ch in _CLOSE:
@@ -372,11 +415,11 @@ def _extend_left(text, toks, tok_at_end, tok_covering, start, end, kinds) -> Spa
             break
         if ch in _PUNCT or ch.isspace() or ch in _OPEN:
             break
-        i = tok_at_end.get(pos)
-        if i is None:
+        tok = words_of.ending_at(pos)
+        if tok is None:
             break
-        word = toks[i].text
-        if word in boundary:
+        word = tok.text
+        if word in boundary or word in _roles():
             break
         if len(word) > 1 and word_tag(word) in _STOP_TAGS and word not in table and not _is_place(word) \
                 and not word.startswith("第"):
@@ -384,15 +427,18 @@ def _extend_left(text, toks, tok_at_end, tok_covering, start, end, kinds) -> Spa
         if word.isascii() and word.isdigit():
             after = text[pos:pos + 2].strip()[:1]
             if not 2 <= len(word) <= 3 or not after or after in boundary or \
-                    not (toks[i].start == 0 or not text[toks[i].start - 1].isalnum()):
+                    not (tok.start == 0 or not text[tok.start - 1].isalnum()):
                 break  # 2019 年, 300 家, a section number: a number, not the 360 of 360 金融
         if word in chinese_names and not legal and not subunit:
             break  # 蚂蚁金服|人工智能金融: a known name is not the start of another
         words.insert(0, word)
-        pos = toks[i].start
+        pos = tok.start
     while words and words[0] == " ":
         words.pop(0)
         pos += 1
+    while len(words) > 1 and words[0] in generic and not _is_bracket_place("".join(words)) \
+            and not any(_is_bracket_place(w) for w in words):
+        pos += len(words.pop(0))  # 客户|stonecastle公司, 国有|…: a description before the name
     name = text[pos:end].strip()
     pos = end - len(name)
     if not name or not words and pos == start:
@@ -401,6 +447,11 @@ def _extend_left(text, toks, tok_at_end, tok_covering, start, end, kinds) -> Spa
         return None
     typ, strength = type_of_name(name)
     return Span(pos, end, name, typ, "pattern:suffix", "", strength)
+
+
+@lru_cache(maxsize=None)
+def _roles() -> frozenset[str]:
+    return frozenset(r.lstrip("~") for r in read_lines("roles.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -425,12 +476,14 @@ def _has_brand(words: list[str], kinds: list[str], suffix: str) -> bool:
         # 上海市政府, 马来西亚征信局: a place and a body's name
         return had_place and kinds[-1] == "org" and table[_last_suffix(suffix)][0] in ("GovernmentBody", "FintechCompany") \
             and not (words and words[0] == "中国" and len(rest) == 0 and len(words) == 1)
+    if "weak" in kinds[:-1] and kinds[-1] == "group":
+        return False  # 公司股份, 企业集团: shares of a company, not a name
     if "legal" in kinds or kinds[-1] == "org":
         return len("".join(distinct)) >= 2 or "".join(distinct).isascii()
     # 银行, 金融, 科技, 公司 alone: the brand must look like a name, not a common word
     if any(_name_like(w) for w in distinct if len(w) > 1 or w.isascii()):
         return True
-    if kinds[-1] == "weak":
+    if all(k == "weak" for k in kinds):
         return False
     # characters jieba could not join into a dictionary word are an unknown name: 中邮资本
     singles = [w for w in distinct if len(w) == 1 and not w.isascii()]
@@ -451,10 +504,10 @@ def _name_like(word: str) -> bool:
     return word_tag(word) in _NAME_TAGS
 
 
-_SUBUNIT = ("学院", "研究中心", "研究所", "研究院", "实验室", "中心")
+_SUBUNIT = ("学院", "研究中心", "研究所", "研究院", "实验室", "中心", "分行", "支行", "分公司")
 
 
-def _nested(text, toks, tok_at_end, tok_covering, span: Span) -> list[Span]:
+def _nested(span: Span) -> list[Span]:
     """An organisation named inside a sub-unit's name: 清华大学 in 清华大学五道口金融学院."""
     if not span.text.endswith(_SUBUNIT):
         return []
@@ -525,13 +578,12 @@ def _org_noun_type(context: str) -> tuple[str, int]:
 
 # --- persons -------------------------------------------------------------------
 
-def _person_spans(text: str, toks: list[Token]) -> list[Span]:
+def _person_spans(text: str, bounds: Words) -> list[Span]:
     boundary, generic, role_any, role_after, surnames, *_ = _lexicon()
     out = []
-    roles = "|".join(map(re.escape, sorted(set(role_any) | set(role_after), key=len, reverse=True)))
-    bounds = _boundaries(toks)
+    before_role, after_role = _person_res()
     # name before a role: "蔡宇宁 分析师", "周涛教授", "朱劲杰女士"
-    for m in re.finditer(rf"([{CJK}]{{2,4}}?)\s?(?:{roles})", text):
+    for m in before_role.finditer(text):
         name = m.group(1)
         for size in (3, 2):
             cand = text[m.end(1) - size:m.end(1)] if m.end(1) - size >= m.start(1) else ""
@@ -539,7 +591,7 @@ def _person_spans(text: str, toks: list[Token]) -> list[Span]:
                 out.append(Span(m.end(1) - size, m.end(1), cand, "Person", "pattern:person", "", 2))
                 break
     # role before a name: "创始人周曦", "CEO 张三"
-    for m in re.finditer(rf"(?:{'|'.join(map(re.escape, sorted(role_any, key=len, reverse=True)))})\s?([{CJK}]{{2,3}})", text):
+    for m in after_role.finditer(text):
         start = m.start(1)
         for size in (3, 2):
             cand = text[start:start + size]
@@ -547,7 +599,7 @@ def _person_spans(text: str, toks: list[Token]) -> list[Span]:
             if len(cand) == size and cand[0] in surnames and stop in bounds and \
                     (stop == len(text) or not _CJK_RE.match(text[stop]) or text[stop:stop + 2] in boundary
                      or text[stop] in boundary or tokens(text[stop:stop + 4])[0].text not in ("", cand[-1])) and \
-                    _person_ok(cand, text, start, bounds | {start}, surnames, boundary):
+                    _person_ok(cand, text, start, None, surnames, boundary):
                 out.append(Span(start, stop, cand, "Person", "pattern:person", "", 2))
                 break
     for m in re.finditer(rf"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", text):
@@ -562,10 +614,18 @@ def _person_spans(text: str, toks: list[Token]) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _person_res() -> tuple[re.Pattern, re.Pattern]:
+    _, _, role_any, role_after, *_ = _lexicon()
+    roles = "|".join(map(re.escape, sorted(set(role_any) | set(role_after), key=len, reverse=True)))
+    leading = "|".join(map(re.escape, sorted(role_any, key=len, reverse=True)))
+    return re.compile(rf"([{CJK}]{{2,4}}?)\s?(?:{roles})"), re.compile(rf"(?:{leading})\s?([{CJK}]{{2,3}})")
+
+
 def _person_ok(cand, text, start, bounds, surnames, boundary) -> bool:
     if not (cand[0] in surnames or cand[:2] in surnames):
         return False
-    if start not in bounds and not (start > 0 and not _CJK_RE.match(text[start - 1])):
+    if bounds is not None and start not in bounds and not (start > 0 and not _CJK_RE.match(text[start - 1])):
         return False
     if any(c in boundary for c in cand[1:]):
         return False
@@ -578,7 +638,7 @@ def _person_ok(cand, text, start, bounds, surnames, boundary) -> bool:
 
 # --- products and places ---------------------------------------------------------
 
-def _product_spans(text: str, toks: list[Token]) -> list[Span]:
+def _product_spans(text: str) -> list[Span]:
     *_, product_cues, product_heads, _ = _lexicon()
     out = []
     cues = "|".join(map(re.escape, product_cues))
