@@ -166,7 +166,7 @@ def _beside_links(text: str, span, spans) -> list[AliasLink]:
     """An English name right after a Chinese one in a table cell or heading: "兴业银行 INDUSTRIAL BANK CO.,LTD."."""
     if span.text.isascii():
         return []
-    m = re.match(r"[ \t\n]{1,4}([A-Z][A-Za-z0-9&.,' \-]{1,60}?)\s*(?=$|[|\n\t]|\s{2,})", text[span.end:])
+    m = re.match(r"(?:[ \t\n]{1,4}|\s*/\s*)([A-Z][A-Za-z0-9&.,' \-]{1,60}?)\s*(?=$|[|\n\t]|\s{2,})", text[span.end:])
     if not m:
         return []
     name = m.group(1).strip()

@@ -210,8 +210,8 @@ def _resolve(doc: Document, units: list[_Unit]):
             a, b = _norm(link.name), _norm(link.alias)
             if a in uf.parent and b in uf.parent:
                 uf.union(a, b)
-                if link.kind == "short":
-                    short_names.add(b)
+                if link.kind in ("short", "new"):
+                    short_names.add(b)  # the name the text goes on to use, or the current one
     notes: dict[str, str] = {}
     _merge_short_forms(uf, info, notes)
     groups: dict[str, list[str]] = defaultdict(list)

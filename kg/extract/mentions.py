@@ -56,6 +56,7 @@ _STOP_TAGS = {"p", "c", "u", "uj", "ul", "ud", "uz", "ug", "uv", "r", "rr", "rz"
 _NAME_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng"}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _MAX_NAME = 30
+_MIXED = re.compile(rf"(?<=[A-Za-z0-9])(?=[{CJK}])|(?<=[{CJK}])(?=[A-Za-z0-9])")
 
 
 def ascii_lower(text: str) -> str:
@@ -135,8 +136,12 @@ def gazetteer() -> Gazetteer:
         for name in entry.names:
             if name.isascii():
                 english.add_word(ascii_lower(name), (name, tuple(by_name[_norm(name)])))
-            else:
-                chinese.add_word(name, (name, tuple(by_name[_norm(name)])))
+                continue
+            keys = tuple(by_name[_norm(name)])
+            chinese.add_word(name, (name, keys))
+            spaced = _MIXED.sub(" ", name)
+            if spaced != name:  # "IDG 资本" for IDG资本
+                chinese.add_word(spaced, (spaced, keys))
         for name in entry.english:
             english.add_word(ascii_lower(name), (name, tuple(by_name[_norm(name)])))
     chinese.make_automaton()
@@ -317,7 +322,11 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
         start = end - len(name) + 1
         if len(name) <= 2 and not (start in bounds and end + 1 in bounds):
             continue  # 建行 yes, 重建行动 no
-        out.append(_gaz_span(start, end + 1, text[start:end + 1], keys))
+        stop = end + 1
+        tail = _group_tail().match(text, stop)
+        if tail and tail.end() in bounds:
+            stop = tail.end()  # 360 金融集团, 腾讯控股有限公司: the known name with its legal form
+        out.append(_gaz_span(start, stop, text[start:stop], keys))
     low = ascii_lower(text)
     for end, (name, keys) in gaz.english.iter(low):
         start = end - len(name) + 1
@@ -332,6 +341,12 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
             stop = legal.end()
         out.append(_gaz_span(start, stop, text[start:stop], keys))
     return out
+
+
+@lru_cache(maxsize=None)
+def _group_tail() -> re.Pattern:
+    words = sorted((w for w, (_, kind) in suffix_table().items() if kind in ("legal", "group")), key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, words))})+")
 
 
 def _gaz_span(start: int, end: int, surface: str, keys: tuple[str, ...]) -> Span:
@@ -436,12 +451,12 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
     while words and words[0] == " ":
         words.pop(0)
         pos += 1
-    while len(words) > 1 and words[0] in generic and not _is_bracket_place("".join(words)) \
+    while len(words) > 1 and len(words[0]) > 1 and words[0] in generic and not _is_bracket_place("".join(words)) \
             and not any(_is_bracket_place(w) for w in words):
         pos += len(words.pop(0))  # 客户|stonecastle公司, 国有|…: a description before the name
     name = text[pos:end].strip()
     pos = end - len(name)
-    if not name or not words and pos == start:
+    if not name or not words and pos == start or name in generic:
         return None
     if not _has_brand(words, kinds, text[start:end]):
         return None
@@ -471,7 +486,8 @@ def _has_brand(words: list[str], kinds: list[str], suffix: str) -> bool:
     while rest and (_is_place(rest[0]) or rest[0] == "中国"):
         rest.pop(0)
         had_place = True
-    distinct = [w for w in rest if w not in generic and w not in table and not _is_place(w)]
+    # single characters count as part of an unknown name even when they are generic words alone (云帆)
+    distinct = [w for w in rest if (len(w) == 1 or w not in generic) and w not in table and not _is_place(w)]
     if not distinct:
         # 上海市政府, 马来西亚征信局: a place and a body's name
         return had_place and kinds[-1] == "org" and table[_last_suffix(suffix)][0] in ("GovernmentBody", "FintechCompany") \
@@ -592,14 +608,11 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
                 break
     # role before a name: "创始人周曦", "CEO 张三"
     for m in after_role.finditer(text):
-        start = m.start(1)
+        start = m.end()
         for size in (3, 2):
             cand = text[start:start + size]
             stop = start + size
-            if len(cand) == size and cand[0] in surnames and stop in bounds and \
-                    (stop == len(text) or not _CJK_RE.match(text[stop]) or text[stop:stop + 2] in boundary
-                     or text[stop] in boundary or tokens(text[stop:stop + 4])[0].text not in ("", cand[-1])) and \
-                    _person_ok(cand, text, start, None, surnames, boundary):
+            if len(cand) == size and stop in bounds and _person_ok(cand, text, start, None, surnames, boundary):
                 out.append(Span(start, stop, cand, "Person", "pattern:person", "", 2))
                 break
     for m in re.finditer(rf"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", text):
@@ -619,12 +632,12 @@ def _person_res() -> tuple[re.Pattern, re.Pattern]:
     _, _, role_any, role_after, *_ = _lexicon()
     roles = "|".join(map(re.escape, sorted(set(role_any) | set(role_after), key=len, reverse=True)))
     leading = "|".join(map(re.escape, sorted(role_any, key=len, reverse=True)))
-    return re.compile(rf"([{CJK}]{{2,4}}?)\s?(?:{roles})"), re.compile(rf"(?:{leading})\s?([{CJK}]{{2,3}})")
+    return re.compile(rf"([{CJK}]{{2,4}}?)\s?(?:{roles})"), re.compile(rf"(?:{leading})\s?(?=[{CJK}]{{2}})")
 
 
 def _person_ok(cand, text, start, bounds, surnames, boundary) -> bool:
-    if not (cand[0] in surnames or cand[:2] in surnames):
-        return False
+    if not (cand[0] in surnames or cand[:2] in surnames) or cand[0] in boundary:
+        return False  # 由 is a surname too, but 由美国… is not a name
     if bounds is not None and start not in bounds and not (start > 0 and not _CJK_RE.match(text[start - 1])):
         return False
     if any(c in boundary for c in cand[1:]):
@@ -633,7 +646,7 @@ def _person_ok(cand, text, start, bounds, surnames, boundary) -> bool:
     if tag and tag not in ("nr", "nrfg", "nrt"):
         return False  # a dictionary word that is not a person name: 高级, 周期
     inner = [t.text for t in tokens(cand)]
-    return not any(len(w) > 1 and word_tag(w) not in ("nr", "nrfg", "nrt", "") for w in inner)
+    return not any(len(w) > 1 and (word_tag(w) in _STOP_TAGS or _is_place(w)) for w in inner)
 
 
 # --- products and places ---------------------------------------------------------
