@@ -58,6 +58,7 @@ _REPORTED = {"cp950": "big5"}
 # Control characters that never occur in text (tab, newlines and form feed do).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _MAX_CONTROL_RATIO = 0.01
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -103,13 +104,13 @@ def decode_bytes(data: bytes, path="<bytes>") -> tuple[str, str]:
     kind = _binary_kind(data)
     if kind:
         raise InputError(path, f"binary file ({kind}), not text")
+    if b"\x00" in data[:65536]:
+        raise InputError(path, "binary file (contains NUL bytes), not text")
     try:
         return _check_text(data.decode("utf-8"), path, "utf-8"), "utf-8"
     except UnicodeDecodeError as err:
         utf8_error = err
-    if b"\x00" in data[:65536]:
-        raise InputError(path, "binary file (contains NUL bytes), not text")
-    encoding = _detect(data)
+    encoding = None if _broken_utf8(data) else _detect(data)
     if encoding is None:
         bad = data[utf8_error.start]
         raise InputError(path, f"cannot decode: not valid UTF-8 (byte 0x{bad:02x} at offset {utf8_error.start}) "
@@ -119,16 +120,68 @@ def decode_bytes(data: bytes, path="<bytes>") -> tuple[str, str]:
     return _check_text(text.lstrip("\ufeff"), path, codec), _REPORTED.get(codec, codec)
 
 
+def _broken_utf8(data: bytes) -> bool:
+    """Whether *data* is UTF-8 with a few damaged bytes (so any other reading is mojibake)."""
+    text = data[:_PLAUSIBLE_SAMPLE * 4].decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(_NON_ASCII.findall(text)) - bad
+    return good > 2 * bad  # GBK or Big5 bytes read as UTF-8 give mostly errors, not this
+
+
+def _plausible(text: str) -> float:
+    """Share of characters a Chinese article is made of, to tell a decoding from mojibake.
+
+    Counted: ASCII, CJK and general punctuation, full-width forms, and the ideographs
+    of GB2312 (common Simplified) or of Big5 level 1 (common Traditional). Decoding
+    GBK bytes as Big5, or the reverse, yields rare ideographs, kana and symbols instead.
+    """
+    sample = [c for c in text[:_PLAUSIBLE_SAMPLE] if not c.isspace()]
+    if not sample:
+        return 0.0
+    return sum(1 for c in sample if _common(c)) / len(sample)
+
+
+def _common(char: str) -> bool:
+    code = ord(char)
+    if code < 0x80 or 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF:
+        return True
+    if not 0x4E00 <= code <= 0x9FFF:
+        return False
+    try:
+        char.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        return _BIG5_LEVEL1[0] <= int.from_bytes(char.encode("big5"), "big") <= _BIG5_LEVEL1[1]
+    except UnicodeEncodeError:
+        return False
+
+
 def _detect(data: bytes) -> str | None:
-    """The detector's best encoding: Chinese legacy encodings first, then any other."""
+    """The encoding of bytes that are not UTF-8: GB18030 or Big5 when one reads as Chinese, else any."""
     from charset_normalizer import from_bytes
 
-    # Short Chinese texts are ambiguous (Korean cp949 fits GBK bytes as well), and
-    # Chinese articles are what this tool reads, so ask about those first.
-    best = from_bytes(data, cp_isolation=list(_PREFERRED)).best() or from_bytes(data).best()
+    # Short Chinese texts fit several encodings (GBK bytes are valid Big5 or Korean too),
+    # and Chinese articles are what this tool reads. So both Chinese readings are ranked:
+    # first by how plausible their text is, then by the detector's chaos measure (a
+    # reading it did not propose comes after), then Simplified before Traditional.
+    chaos = {}
+    for match in from_bytes(data, cp_isolation=list(_PREFERRED)):
+        chaos.setdefault(codecs.lookup(match.encoding).name, match.chaos)
+    ranked = []
+    for order, name in enumerate(_PREFERRED):
+        try:
+            text = data.decode(_SUPERSETS.get(name, name))
+        except UnicodeDecodeError:
+            continue
+        ranked.append((-round(_plausible(text), 2), chaos.get(name, float("inf")), order, name))
+    if ranked and -min(ranked)[0] >= _MIN_PLAUSIBLE:
+        return min(ranked)[-1]
+    best = from_bytes(data).best()  # another language's legacy encoding
     if best is None:
         return None
-    name = codecs.lookup(best.encoding).name  # canonical Python codec name, e.g. "gb18030"
+    name = codecs.lookup(best.encoding).name  # canonical Python codec name, e.g. "cp1252"
     try:
         data.decode(_SUPERSETS.get(name, name))
     except (UnicodeDecodeError, LookupError):
@@ -136,4 +189,7 @@ def _detect(data: bytes) -> str | None:
     return name
 
 
-_PREFERRED = ("gb18030", "big5", "cp950")
+_PREFERRED = ("gb18030", "big5")
+_PLAUSIBLE_SAMPLE = 4000
+_MIN_PLAUSIBLE = 0.5
+_BIG5_LEVEL1 = (0xA440, 0xC67E)  # Big5 codes of the frequently used characters

@@ -160,4 +160,4 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) -> byte
 
 def _too_large(size: int, limit: int) -> str:
     return (f"file too large ({size / 2**20:.1f} MiB; one article may have at most "
-            f"{limit / 2**20:.0f} MiB); skipped")
+            f"{limit / 2**20:g} MiB); skipped")

@@ -3,14 +3,19 @@
 The analysed text has exactly one character for each original character, so the
 two share offsets. A character whose NFKC form or Simplified form is not a single
 character (``…`` → ``...``, ``㈠`` → ``(一)``) is kept as it is. Simplified forms are
-OpenCC's character table (``t2s``: the first candidate of each Traditional
-character), applied character by character. Normalising twice changes nothing, so
-lexicon patterns can be normalised the same way as the text they are matched in.
+OpenCC's ``t2s`` conversion, run on each stretch of Chinese characters that holds
+a Traditional one, so that its phrase table picks the right form (瞭解 → 了解,
+乾淨 → 干净, 乾隆 stays); a stretch whose length would change is converted character
+by character. Normalising twice changes nothing, so lexicon patterns can be
+normalised the same way as the text they are matched in.
 
 >>> normalize_text("ＡＢＣ１２３，（註冊資本）")
 'ABC123,(注册资本)'
 >>> len(normalize_text("……㈠")) == len("……㈠")
 True
+>>> normalize_text("瞭解乾淨，乾隆年間")
+'了解干净,乾隆年间'
+
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pathlib import Path
 __all__ = ["normalize_text", "normalize_char"]
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]+")
 
 
 def _opencc_characters() -> dict[str, str]:
@@ -45,26 +51,45 @@ def _opencc_characters() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], re.Pattern]:
-    """The mapping of every Basic-Multilingual-Plane character that changes, and a regex finding them."""
-    simple = _opencc_characters()
-    table: dict[str, str] = {}
+def _tables() -> tuple[dict[str, str], re.Pattern, dict[str, str], re.Pattern]:
+    """Full-width folding and Traditional characters of the Basic Multilingual Plane.
+
+    Returns the NFKC table and a regex finding its characters, then OpenCC's
+    character table and a regex finding its Traditional characters.
+    """
+    simple = {k: v for k, v in _opencc_characters().items() if k != v}
+    fold: dict[str, str] = {}
     for code in range(0x10000):
         char = chr(code)
         folded = unicodedata.normalize("NFKC", char)
-        folded = folded if len(folded) == 1 else char
-        mapped = simple.get(folded, folded)
-        if mapped != char:
-            table[char] = mapped
-    # make every target final, so that replacing one character after another equals one pass
-    for char, mapped in table.items():
-        seen = {char}
-        while mapped in table and mapped not in seen:
-            seen.add(mapped)
-            mapped = table[mapped]
-        table[char] = mapped
-    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(table)) + "]")
-    return table, pattern
+        if len(folded) == 1 and folded != char:
+            fold[char] = folded
+    return (fold, _charset(fold), simple, _charset(c for c in simple if ord(c) < 0x10000))
+
+
+def _charset(chars) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def _simplify_run(run: str) -> str:
+    """One run of Chinese characters in Simplified form, as long as the run.
+
+    OpenCC's phrase table decides where a character has several Simplified forms
+    (瞭解 → 了解, 乾淨 → 干净, but 乾隆 stays); a run whose phrases change its length
+    falls back to the character table.
+    """
+    converted = _converter().convert(run)
+    if len(converted) == len(run):
+        return converted
+    simple = _tables()[2]
+    return "".join(simple.get(c, c) for c in run)
 
 
 def normalize_char(char: str) -> str:
@@ -73,27 +98,23 @@ def normalize_char(char: str) -> str:
     >>> normalize_char("後"), normalize_char("！"), normalize_char("…")
     ('后', '!', '…')
     """
-    table, _ = _tables()
-    if char in table:
-        return table[char]
-    if len(char) != 1 or ord(char) < 0x10000:
-        return char
     folded = unicodedata.normalize("NFKC", char)
     folded = folded if len(folded) == 1 else char
-    if folded in table:
-        return table[folded]
-    return _opencc_characters().get(folded, folded) if folded != char else char
+    return _tables()[2].get(folded, folded)
 
 
 def normalize_text(text: str) -> str:
-    """Fold *text* character by character; the result has the same length."""
-    table, pattern = _tables()
+    """Fold *text* (NFKC, then Traditional to Simplified); the result has the same length."""
+    fold, fold_pattern, _, traditional = _tables()
     # Only the few distinct characters that change are replaced, each with one C-level pass.
-    for char in set(pattern.findall(text)):
-        text = text.replace(char, table[char])
+    for char in set(fold_pattern.findall(text)):
+        text = text.replace(char, fold[char])
     if text and max(text) > "\uffff":
         for char in set(_ASTRAL.findall(text)):
             mapped = normalize_char(char)
             if mapped != char:
                 text = text.replace(char, mapped)
+    if traditional.search(text):
+        text = _HAN_RUN.sub(lambda m: _simplify_run(m.group()) if traditional.search(m.group()) else m.group(),
+                            text)
     return text
