@@ -23,19 +23,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
 from kg.lexicon import read_lines
-from kg.model import Document, Entity, Mention
+from kg.model import Document, Entity, Mention, Problem
 from kg.segment import word_tag
 from kg.extract.aliases import AliasLink, UnionFind, core_name, find_alias_links, reduce_name
 from kg.extract.mentions import Span, Words, ascii_lower, find_spans, gazetteer, split_place
 from kg.extract.typing import describe_cues, type_from_context, type_of_name
 
-__all__ = ["find_entities"]
+__all__ = ["find_entities", "entity_rows"]
 
 _ORG_EXCLUDED = {"Person", "Place", "Product"}
 _CODE = re.compile(r"\s*[（(]\s*(?:股票代码[:：]?\s*)?((?:\d{6}\.(?:SH|SZ|SS|BJ))|(?:\d{4,5}\.HK)|"
@@ -57,6 +58,29 @@ def find_entities(doc: Document) -> tuple[tuple[Mention, ...], tuple[Entity, ...
     units = [_read_unit(doc, start, end, index) for start, end, index in _units(doc)]
     _second_pass(units)
     return _resolve(doc, units)
+
+
+def entity_rows(paths) -> Iterator[dict | Problem]:
+    """Rows for ``kg entities``: one per entity of each readable file, or a Problem per unreadable one.
+
+    Keys: doc, entity, type, aliases, mentions, evidence (the original sentence of the first mention).
+    """
+    from kg.ingest import load_documents
+
+    for doc in load_documents(paths):
+        if isinstance(doc, Problem):
+            yield doc
+            continue
+        mentions, entities = find_entities(doc)
+        first: dict[str, Mention] = {}
+        for m in mentions:
+            first.setdefault(m.entity, m)
+        for e in entities:
+            m = first.get(e.key)
+            sentence = doc.sentences[m.sentence] if m is not None and 0 <= m.sentence < len(doc.sentences) else None
+            yield {"doc": doc.id, "entity": e.key, "type": e.type, "aliases": [n for n in e.names if n != e.key],
+                   "mentions": e.mentions,
+                   "evidence": doc.original(sentence.start, sentence.end) if sentence else ""}
 
 
 def _units(doc: Document):
