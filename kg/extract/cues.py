@@ -13,7 +13,7 @@ Cue pattern syntax (one pattern per line of a cue file)
 ``X1`` / ``Y1``
     a slot that takes exactly one entity, never a list.
 ``…``
-    a short gap (up to 12 characters, no entity, no comma or clause-ending punctuation).
+    a short gap (up to 16 characters, no entity, no comma or clause-ending punctuation).
 ``……``
     a longer gap (up to 30 characters, no entity; commas allowed).
 anything else
@@ -73,9 +73,10 @@ _SEP = (
 )
 # 与/和 join a list only when no verb of joint action follows (kg/lexicon/joint_verbs.txt).
 _SEP_WITH = r"(?:与|和|同|跟)" + _MODIFIER
-_GAP_SHORT = r"[^" + ENTITY + r"，,。；;！？!?|]{0,12}?"
+_GAP_SHORT = r"[^" + ENTITY + r"，,。；;！？!?|]{0,16}?"
 _GAP_LONG = r"[^" + ENTITY + r"。；;！？!?|]{0,30}?"
 _SLOT = re.compile(r"[XY][12]?")
+_LOOKAROUND = re.compile(r"\(\?<?[!=]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,26 @@ class Signature:
     object_types: frozenset[str]
 
 
+def _drop_lookarounds(pattern: str) -> str:
+    """The pattern without its lookahead and lookbehind groups (nested ones included)."""
+    out, depth, i = [], 0, 0
+    while i < len(pattern):
+        if depth == 0 and _LOOKAROUND.match(pattern, i):
+            depth, i = 1, i + 1
+            continue
+        if depth:
+            if pattern[i] == "\\":
+                i += 1
+            elif pattern[i] == "(":
+                depth += 1
+            elif pattern[i] == ")":
+                depth -= 1
+        else:
+            out.append(pattern[i])
+        i += 1
+    return "".join(out)
+
+
 def cue_trigger(pattern: str) -> tuple[str, ...]:
     """Words one of which must be in a sentence for the pattern to match (empty: no filter).
 
@@ -115,8 +136,11 @@ def cue_trigger(pattern: str) -> tuple[str, ...]:
     ('获得',)
     >>> cue_trigger("X(领投|跟投)(了)?Y")
     ('领投', '跟投')
+    >>> cue_trigger("X(收购|并购)Y(?!持有|…(?<!100)%|在)")
+    ('收购', '并购')
     """
-    plain = _SLOT.sub(" ", re.sub(r"\([^)]*\)[?*]?|\[[^]]*\]|.[?*]|…|\(\?<?[!=][^)]*\)", " ", pattern))
+    pattern = _drop_lookarounds(pattern)
+    plain = _SLOT.sub(" ", re.sub(r"\([^)]*\)[?*]?|\[[^]]*\]|.[?*]|…", " ", pattern))
     runs = re.findall(r"[\u4e00-\u9fffA-Za-z]+", plain)
     if runs:
         return (max(runs, key=len),)
@@ -230,9 +254,9 @@ def load_hedges() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     """
     table = {}
     for row in read_tsv("hedges.tsv"):
-        if row["scope"] not in ("clause", "sentence"):
+        if row["scope"] not in ("statement", "clause", "sentence"):
             raise LexiconError(f"{lexicon_path('hedges.tsv')}: scope {row['scope']!r} of {row['cue']!r} "
-                               "is not clause or sentence")
+                               "is not statement, clause or sentence")
         table[row["cue"]] = (row["status"], row["scope"])
     words = sorted(table, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words))), table

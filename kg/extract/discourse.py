@@ -19,16 +19,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
+from kg.errors import LexiconError
+from kg.lexicon import lexicon_path, read_tsv
 from kg.model import Document, Mention
 
-__all__ = ["section_subjects", "ORG_TYPES", "is_org"]
+__all__ = ["section_subjects", "resolve_anaphors", "ORG_TYPES", "is_org"]
 
 ORG_TYPES = frozenset({
     "Bank", "Insurer", "SecuritiesFirm", "AssetManager", "InvestmentFirm", "FintechCompany",
     "TechCompany", "Company", "GovernmentBody", "Organization", "",
 })
+# Characters after which a mention opens a clause (and may be the topic an anaphor refers to).
+_OPENERS = "，,；;：:。！？!?\n\t|"
 _NUMBERED = re.compile(r"^[#\s*]*(\d+(?:\.\d+)*)(?=[\s.、*]|[^\d.])")
 
 
@@ -71,3 +76,49 @@ def section_subjects(doc: Document, mentions: Iterable[Mention]) -> dict[int, st
         if company:
             out[sentence.index] = company
     return out
+
+
+@lru_cache(maxsize=1)
+def _anaphor_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    rules = []
+    for row in read_tsv("relations/anaphors.tsv"):
+        if row["antecedent"] not in ("subject", "nearest"):
+            raise LexiconError(f"{lexicon_path('relations/anaphors.tsv')}: antecedent "
+                               f"{row['antecedent']!r} of {row['pattern']!r} is not subject or nearest")
+        try:
+            rules.append((re.compile(row["pattern"]), row["antecedent"]))
+        except re.error as err:
+            raise LexiconError(f"{lexicon_path('relations/anaphors.tsv')}: pattern {row['pattern']!r} "
+                               f"is not a valid regex ({err})") from err
+    return tuple(rules)
+
+
+def resolve_anaphors(text: str, start: int, mentions: Sequence[Mention]) -> list[Mention]:
+    """The sentence's mentions plus one mention for each anaphor (公司, 其, 该公司) it resolves.
+
+    *text* is the sentence, *start* its analysed offset, *mentions* its mentions (sorted).
+    An anaphor resolves to an organisation named before it in the same sentence
+    (``kg/lexicon/relations/anaphors.tsv``); the new mention carries that entity's key.
+
+    >>> ms = [Mention(0, 3, "甲集团", "Company", "甲集团")]
+    >>> [(m.text, m.entity) for m in resolve_anaphors("甲集团公告称，公司与乙签约", 0, ms)]
+    [('甲集团', '甲集团'), ('公司', '甲集团')]
+    """
+    orgs = [m for m in mentions if is_org(m.type)]
+    if not orgs:
+        return list(mentions)
+    clause_openers = [m for m in orgs if m.start == start or text[m.start - start - 1] in _OPENERS]
+    added = []
+    for regex, antecedent in _anaphor_rules():
+        for match in regex.finditer(text):
+            a, b = match.span("w")
+            a, b = a + start, b + start
+            if any(m.start < b and a < m.end for m in mentions) or any(m.start < b and a < m.end for m in added):
+                continue
+            # a clause-opening organisation is the topic; failing one ("本报讯甲公司公告"), any
+            before = [m for m in clause_openers if m.end <= a] or [m for m in orgs if m.end <= a]
+            target = (before[0] if antecedent == "subject" else before[-1]) if before else None
+            if target is not None:
+                added.append(Mention(a, b, match.group("w"), target.type, target.entity or target.text,
+                                     target.sentence, "anaphor"))
+    return sorted([*mentions, *added], key=lambda m: (m.start, -m.end))

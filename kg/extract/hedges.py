@@ -1,15 +1,21 @@
 """Hedges and negation: is a relation stated as fact, planned, denied or rumoured?
 
-The words live in ``kg/lexicon/hedges.tsv``. A clause-scoped word (拟, 计划, 未) counts when
-it stands in the clause of the cue, before the cue ends; a sentence-scoped word (据悉, 传闻,
-否认) counts anywhere before the cue's end.
+The words live in ``kg/lexicon/hedges.tsv``. A statement-scoped word (拟, 计划, 未) counts
+when it stands inside the matched statement; a clause-scoped word (如果, 是否) when it stands
+in the clause of the cue, before the cue ends; a sentence-scoped word (据悉, 传闻,
+否认) counts anywhere before the cue's end, and also after it in the cue's clause
+("澄清收购乙公司传闻").
 
 >>> hedge_status("甲公司拟收购乙公司", 0, 9)
 'planned'
+>>> hedge_status("丙公司拟收购甲公司持有的乙公司股权", 6, 14)
+'asserted'
 >>> hedge_status("甲公司否认将收购乙公司", 0, 11)
 'denied'
 >>> hedge_status("甲公司获得了未披露金额的投资", 0, 14)
 'asserted'
+>>> hedge_status("甲公司收购乙公司传闻不实", 0, 8)
+'rumoured'
 """
 
 from __future__ import annotations
@@ -28,10 +34,14 @@ def hedge_status(text: str, start: int, end: int) -> str:
     """Status of a statement spanning ``text[start:end]`` (a masked or plain sentence)."""
     regex, table = load_hedges()
     clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_BREAKS) + 1
+    ends = [i for c in _CLAUSE_BREAKS + "。" if (i := text.find(c, end)) >= 0]
+    clause_end = min(ends, default=len(text))
     status = "asserted"
-    for match in regex.finditer(text, 0, end):
+    for match in regex.finditer(text, 0, clause_end):
         word_status, scope = table[match.group()]
-        if scope == "clause" and match.start() < clause_start:
+        if scope == "clause" and (match.start() < clause_start or match.start() >= end):
+            continue
+        if scope == "statement" and (match.start() < start or match.start() >= end):
             continue
         if _RANK[word_status] > _RANK[status]:
             status = word_status

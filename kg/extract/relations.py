@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.extract.cues import ENTITY, Cue, load_cues, load_signatures
-from kg.extract.discourse import is_org, section_subjects
+from kg.extract.discourse import is_org, resolve_anaphors, section_subjects
 from kg.extract.hedges import hedge_status
 from kg.lexicon import read_tsv
 from kg.model import Attribute, Document, Entity, Evidence, Mention, Relation, Sentence
@@ -34,6 +34,8 @@ __all__ = ["find_relations", "sentence_relations", "mask_sentence", "Masked", "a
 
 # Dropped from the masked text: they only get between a cue and its slots.
 _DROP = set(" \r\n\u3000*“”‘’\"「」『』")
+# Stock-status prefixes glued to a company name ("*ST华源", "S*ST光明"): not part of any cue.
+_STOCK_PREFIX = re.compile(r"(?:\*?S)?\*?ST$")
 # Table cells joined by tabs (or pipes) stay apart: no cue gap crosses a cell boundary.
 _CELL = str.maketrans({"\t": "|"})
 # A parenthesis with no mention in it (English names, "(G7)", "(见图 4-5)").
@@ -64,7 +66,8 @@ def mask_sentence(text: str, start: int, mentions: Sequence[Mention]) -> Masked:
     for m in mentions:
         if m.start < pos:  # overlapping mention: the earlier (longer) one wins
             continue
-        out.extend(c for c in text[pos - start:m.start - start] if c not in _DROP)
+        chunk = _STOCK_PREFIX.sub("", text[pos - start:m.start - start])
+        out.extend(c for c in chunk if c not in _DROP)
         out.append(ENTITY)
         kept.append(m)
         pos = m.end
@@ -253,6 +256,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple
         section = by_key.get(subjects.get(sentence.index, ""))
         if not ms:
             continue
+        ms = resolve_anaphors(sentence.text, sentence.start, ms)
         masked = mask_sentence(sentence.text, sentence.start, ms)
         for c in sorted(sentence_relations(masked, section_subject=section),
                         key=lambda c: (c.subject, c.predicate, c.object)):
