@@ -250,3 +250,14 @@ def test_ingest_rows_summarise_each_document():
                        "encoding": "utf-8", "format": "markdown", "title": "2020 年 示例金融科技研究报告",
                        "date": None, "sentences": 17, "tables": 2}
     assert rows[1] == Problem(str(FIXTURES / "missing.md"), "no such file or directory")
+
+
+@pytest.mark.parametrize("text, date, contents", [
+    ("标题\n2020年1月2日 09:30 来源:示例网\n正文一句。", "2020-01-02", [True, False, True]),
+    ("大势分析(2019年12月9日)市场继续上行\n正文一句。", "2019-12-09", [True, True]),  # a title with a date
+    ("标题\n以下为2013年12月3日公布的人民币汇率中间价公告:\n正文一句。", "2013-12-03", [True, True, True]),
+])
+def test_date_lines_give_the_date_and_only_metadata_lines_are_not_content(text, date, contents):
+    doc = document_from_text(text)
+    assert doc.date == date
+    assert [s.content for s in doc.sentences] == contents

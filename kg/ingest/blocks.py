@@ -140,11 +140,3 @@ class Block:
     centered: bool = False
     boilerplate: str = ""  # why the markup says this is not content ("footer", "caption", …)
     pos: int = 0  # raw position where the block starts
-
-    @property
-    def end_pos(self) -> int:
-        """Raw position just after the block's last character."""
-        if self.offs:
-            return self.offs[-1] + 1
-        cells = [c for row in self.rows for c in row if c.offs]
-        return cells[-1].offs[-1] + 1 if cells else self.pos

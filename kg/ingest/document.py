@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import re
 
 from kg.errors import InputError
 from kg.ingest.blocks import Block
@@ -34,6 +35,8 @@ __all__ = ["build_document", "content_id"]
 
 _HEAD_BLOCKS = 8  # date and source lines are looked for this near the start (and end)
 _DATELINE_CHARS = 60
+_DATELINE_REST_CHARS = 12  # what a date line may hold besides date and time: "来源:示例日报"
+_DATELINE_REST = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?|[\W_]")
 _TITLE_CHARS = 200
 _CAPTION_LOOKBACK = 2
 
@@ -115,7 +118,8 @@ def _metadata(blocks, spans, texts, reasons, plain, fm: FrontMatter, raw: str, f
         elif fmt == "html":
             title = html_title(raw, start)
         if not title:
-            first = next((i for i, t in enumerate(texts) if t and not reasons[i]), None)
+            first = next((i for i, t in enumerate(texts) if t and not reasons[i] and blocks[i].kind != "table"),
+                         None)
             title = plain[spans[first][0]:spans[first][1]] if first is not None else ""
     date = fm.date
     near = [i for i in range(len(blocks)) if texts[i]]
@@ -126,7 +130,9 @@ def _metadata(blocks, spans, texts, reasons, plain, fm: FrontMatter, raw: str, f
             found = find_date(text)
             if found:
                 date = date or found
-                reasons[i] = reasons[i] or "dateline"
+                # a line of date, time and source is metadata; a title with a date in it is not
+                if blocks[i].kind != "heading" and len(_DATELINE_REST.sub("", text)) <= _DATELINE_REST_CHARS:
+                    reasons[i] = reasons[i] or "dateline"
                 break
     source = fm.source
     if not source:

@@ -219,7 +219,7 @@ class _Walker:
 
     # -- blocks ---------------------------------------------------------------------
     def _flush(self, kind: str = "paragraph") -> None:
-        text, offs = tidy(*self.run.finish())
+        text, offs = tidy(*self.run.finish(), keep_lines=kind == "code")
         if text:
             kind = "heading" if self.heading else kind
             self.blocks.append(Block(kind, text, offs, level=self.heading, link_chars=self.link_chars,

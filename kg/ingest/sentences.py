@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from kg.lexicon import read_lines, read_tsv
 
-__all__ = ["split_sentences", "ends_sentence", "TERMINATORS"]
+__all__ = ["split_sentences", "ends_sentence"]
 
 # A sentence longer than this is split at terminators even inside quotes; one longer
 # than _HARD is split at a comma or space, or cut.
@@ -51,11 +51,6 @@ class _Rules:
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     return _Rules()
-
-
-def TERMINATORS() -> frozenset[str]:  # noqa: N802 - reads like the constant it stands for
-    """The characters that end a sentence (analysed forms)."""
-    return _rules().terminators
 
 
 def ends_sentence(text: str) -> bool:
