@@ -347,8 +347,10 @@ def _analysis_rows(rows, fmt, columns=None) -> None:
               show_default=True, help="Centrality measure.")
 @click.option("--type", "types", help="Only these classes, comma-separated, e.g. Bank,FintechCompany.")
 @click.option("--top", type=click.IntRange(1), default=20, show_default=True)
+@click.option("--sample", type=click.IntRange(1), default=None,
+              help="Estimate betweenness from K source nodes (large graphs).")
 @_fmt_option("table", "json", "csv")
-def analyze_rank(store, by, types, top, fmt):
+def analyze_rank(store, by, types, top, sample, fmt):
     """Rank entities by degree, PageRank or betweenness.
 
     \b
@@ -359,7 +361,7 @@ def analyze_rank(store, by, types, top, fmt):
 
     (G,) = _analysis_graph(store)
     wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
-    rows = rank(G, by, types=wanted, top=top)
+    rows = rank(G, by, types=wanted, top=top, sample=sample)
     for row in rows:
         row["score"] = round(row["score"], 6)
     _analysis_rows(rows, fmt, ["rank", "name", "type", "score", "degree"])

@@ -150,6 +150,19 @@ def test_rank_filtered_by_type_keeps_global_scores(G):
     assert rows[0]["score"] == 0.0 and rows[0]["degree"] == 1
 
 
+def test_rank_by_a_super_class(G):
+    names = {r["name"] for r in rank(G, "degree", types=["Company"], top=None)}
+    assert names == set(G) - {"李明"}  # every firm; Company's sub-classes included
+
+
+def test_betweenness_backends_agree(G):
+    pytest.importorskip("igraph")
+    from kg.analytics import scores
+
+    assert scores(G, "betweenness", backend="igraph") == scores(G, "betweenness", backend="networkx")
+    assert scores(G, "betweenness", backend="igraph")["华川科技"] > 0
+
+
 def test_pagerank_favours_parents(G):
     top = rank(G, "pagerank", top=1)[0]
     assert top["name"] == "北辰控股"  # the end of the subsidiary chain collects its rank

@@ -19,6 +19,7 @@ __all__ = [
     "firms_only",
     "relation_view",
     "type_view",
+    "type_matcher",
     "coinvestment_graph",
     "ego_network",
     "simple_graph",
@@ -73,15 +74,28 @@ def firms_only(G: nx.Graph) -> nx.Graph:
     return G.subgraph(n for n, t in G.nodes(data="type") if is_firm(t)).copy()
 
 
+def type_matcher(types: Iterable[str]):
+    """A test ``f(type) -> bool`` for "is one of *types* or a sub-class of one" (ontology hierarchy).
+
+    >>> is_company = type_matcher(["Company"])
+    >>> is_company("Bank"), is_company("Company"), is_company("Person")
+    (True, True, False)
+    """
+    from kg.graph.labels import ancestors  # lazy: parses the ontology once
+
+    wanted = set(types)
+    return lambda t: bool(t) and (t in wanted or not wanted.isdisjoint(ancestors(t)))
+
+
 def type_view(G: nx.Graph, types: Iterable[str]) -> nx.Graph:
-    """The sub-graph induced by nodes whose ``type`` is one of *types*.
+    """The sub-graph induced by nodes whose ``type`` is one of *types* (or a sub-class of one).
 
     >>> G = nx.MultiDiGraph(); G.add_node("A", type="Bank"); G.add_node("B", type="Place")
-    >>> list(type_view(G, ["Bank"]))
-    ['A']
+    >>> list(type_view(G, ["Bank"])), list(type_view(G, ["Organization"]))
+    (['A'], ['A'])
     """
-    wanted = set(types)
-    return G.subgraph(n for n, t in G.nodes(data="type") if t in wanted).copy()
+    match = type_matcher(types)
+    return G.subgraph(n for n, t in G.nodes(data="type") if match(t)).copy()
 
 
 def relation_view(G: nx.MultiDiGraph, predicates: str | Iterable[str], *, keep_isolates: bool = False):

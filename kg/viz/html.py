@@ -30,7 +30,7 @@ import networkx as nx
 
 from kg.analytics.convert import resolve_name
 from kg.analytics.ranking import scores
-from kg.analytics.views import ego_network, predicates_of, relation_view, simple_graph
+from kg.analytics.views import ego_network, predicates_of, relation_view, simple_graph, type_matcher
 from kg.errors import KgError
 from kg.viz.style import class_names, class_style, predicate_names, predicate_style
 
@@ -60,7 +60,7 @@ def select_view(
     relations
         Predicates or families (``"ownership"``); nodes left without an edge go.
     types
-        Ontology classes to keep (the focus node stays whatever its class).
+        Ontology classes to keep, with their sub-classes (the focus node stays whatever its class).
     min_degree
         Drop nodes with fewer distinct neighbours in the view (not the focus).
     max_nodes
@@ -84,8 +84,8 @@ def select_view(
         if center is not None and center not in H:
             H.add_node(center, **G.nodes[center])
     if types:
-        wanted = set(types)
-        H = H.subgraph(n for n, t in H.nodes(data="type") if t in wanted or n == center)
+        match = type_matcher(types)
+        H = H.subgraph(n for n, t in H.nodes(data="type") if match(t) or n == center)
     if center is not None:
         H = ego_network(H, center, depth)
     if min_degree > 0:
