@@ -229,6 +229,22 @@ def test_owners_stop_at_cycles():
     assert ultimate_parents(H, "甲") == {"乙"}
 
 
+def test_owners_met_twice_are_expanded_once():
+    H = nx.MultiDiGraph()
+    for child in ("甲", "乙"):
+        H.add_edge("母公司", child, predicate="investsIn")
+        H.add_edge(child, "孙公司", predicate="investsIn")
+    H.add_edge("集团", "母公司", predicate="shareholderOf")
+    assert format_tree(owners(H, "孙公司")) == "\n".join([
+        "孙公司",
+        "├─ 乙 (investsIn)",
+        "│  └─ 母公司 (investsIn)",
+        "│     └─ 集团 (shareholderOf)",
+        "└─ 甲 (investsIn)",
+        "   └─ 母公司 (investsIn) (see above)",
+    ])
+
+
 def test_portfolio_and_coinvestors(G):
     assert [(r["name"], r["relation"], r["evidence"]) for r in portfolio(G, "远山资本")] == [
         ("云启科技", "investsIn", 2), ("星图数科", "investsIn", 1)]

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.analytics.views import coinvestment_graph
-
 __all__ = ["OWNER_EDGES", "owners", "ultimate_parents", "format_tree", "portfolio", "coinvestors"]
 
 # predicate -> (owner is the subject?, means control?)
@@ -48,7 +46,8 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10) -> dict:
         ``{"name", "type", "via", "control", "evidence", "owners": [subtrees]}``;
         ``via`` is the predicate linking a node to the one below it (None at
         the root), ``control`` is True for subsidiaryOf/acquired. A cycle
-        stops at the repeated node (``"cycle": True``).
+        stops at the repeated node (``"cycle": True``); an owner met a second
+        time on another branch is not expanded again (``"repeat": True``).
 
     Examples
     --------
@@ -75,11 +74,16 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10) -> dict:
         if n in seen:
             tree["cycle"] = True
             return tree
+        if n in expanded:  # its owners are drawn where it first appears; keeps trees linear in size
+            tree["repeat"] = True
+            return tree
+        expanded.add(n)
         if depth < max_depth:
             for owner, p, d in _owners_of(G, n):
                 tree["owners"].append(grow(owner, p, d, seen | {n}, depth + 1))
         return tree
 
+    expanded: set = set()
     return grow(node, None, None, frozenset(), 0)
 
 
@@ -117,7 +121,7 @@ def format_tree(tree: dict) -> str:
     def walk(children, prefix):
         for i, child in enumerate(children):
             last = i == len(children) - 1
-            mark = " (cycle)" if child.get("cycle") else ""
+            mark = " (cycle)" if child.get("cycle") else " (see above)" if child.get("repeat") else ""
             lines.append(f"{prefix}{'└─' if last else '├─'} {child['name']} ({child['via']}){mark}")
             walk(child["owners"], prefix + ("   " if last else "│  "))
 
@@ -159,7 +163,8 @@ def portfolio(G: nx.MultiDiGraph, node) -> list[dict]:
 
 
 def coinvestors(G: nx.MultiDiGraph, node) -> list[dict]:
-    """Investors that share an investee with *node*: ``name``, ``type``, ``shared`` (count), ``investees``.
+    """Investors that share an investee with *node*: ``name``, ``type``, ``shared`` (count), ``investees``
+    (the neighbourhood of *node* in :func:`~kg.analytics.views.coinvestment_graph`).
 
     Examples
     --------
@@ -169,12 +174,16 @@ def coinvestors(G: nx.MultiDiGraph, node) -> list[dict]:
     >>> [(r["name"], r["investees"]) for r in coinvestors(G, "红杉")]
     [('淡马锡', ['蚂蚁集团'])]
     """
-    C = coinvestment_graph(G)
-    if node not in C:
-        return []
+    shared: dict = {}
+    for _, investee, p in G.out_edges(node, data="predicate"):
+        if p != "investsIn":
+            continue
+        for other, _, q in G.in_edges(investee, data="predicate"):
+            if q == "investsIn" and other != node:
+                shared.setdefault(other, set()).add(investee)
     rows = [
-        {"name": other, "type": G.nodes[other].get("type", ""), "shared": data["weight"],
-         "investees": list(data["investees"])}
-        for other, data in C[node].items()
+        {"name": other, "type": G.nodes[other].get("type", ""), "shared": len(found),
+         "investees": sorted(found, key=str)}
+        for other, found in shared.items()
     ]
     return sorted(rows, key=lambda r: (-r["shared"], str(r["name"])))
