@@ -261,3 +261,12 @@ def test_date_lines_give_the_date_and_only_metadata_lines_are_not_content(text, 
     doc = document_from_text(text)
     assert doc.date == date
     assert [s.content for s in doc.sentences] == contents
+
+
+@pytest.mark.parametrize("fmt, markup", [
+    ("html", "<table><tr><td><br>甲<br><ul><li>乙</li><li>丙<br></li></ul><br></td><td>丁</td></tr></table>"),
+    ("markdown", "| a | b |\n|--|--|\n| <br>甲<br><ul> <li>乙</li> <li>丙<br></li> </ul> | 丁 |\n"),
+])
+def test_line_breaks_and_list_items_in_a_cell_become_one_separator_each(fmt, markup):
+    row = document_from_text(markup, fmt=fmt).tables[0].rows[-1]
+    assert row == ("甲 / 乙 / 丙", "丁")

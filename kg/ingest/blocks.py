@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Block", "Cell", "TextRun", "tidy", "CELL_LINE_SEPARATOR", "is_cjk"]
+__all__ = ["Block", "Cell", "TextRun", "tidy", "cell_break", "finish_cell", "CELL_LINE_SEPARATOR", "is_cjk"]
 
 # What a line break inside a table cell becomes (``<br>``, list items in a cell):
 # "兴业银行<br>INDUSTRIAL BANK" -> "兴业银行 / INDUSTRIAL BANK".
@@ -67,6 +67,25 @@ class TextRun:
         text, offs = "".join(self.parts), self.offs
         self.parts, self.offs = [], []
         return text, offs
+
+
+def cell_break(run: TextRun, pos: int) -> None:
+    """Append :data:`CELL_LINE_SEPARATOR` for a line break in a table cell, unless the
+    cell is still empty or already ends with one."""
+    for part in reversed(run.parts):
+        if part == CELL_LINE_SEPARATOR:
+            return
+        if part.strip():
+            run.put(CELL_LINE_SEPARATOR, pos)
+            return
+
+
+def finish_cell(run: TextRun) -> tuple[str, list[int]]:
+    """The tidied text of a table cell, without a line break at its end."""
+    while run.parts and (run.parts[-1] == CELL_LINE_SEPARATOR or not run.parts[-1].strip()):
+        size = len(run.parts.pop())
+        del run.offs[len(run.offs) - size:]
+    return tidy(*run.finish())
 
 
 def tidy(text: str, offs: list[int], keep_lines: bool = False) -> tuple[str, list[int]]:

@@ -108,41 +108,47 @@ def _layout(blocks: list[Block], start: int) -> tuple[_Layout, list, list]:
     return out, spans, grids
 
 
-def _metadata(blocks, spans, texts, reasons, plain, fm: FrontMatter, raw: str, fmt: str, start: int):
-    title = fm.title
-    if not title:
-        heading = next((i for i, b in enumerate(blocks) if b.kind == "heading" and texts[i]
-                        and not reasons[i]), None)
-        if heading is not None:
-            title = plain[spans[heading][0]:spans[heading][1]]
-        elif fmt == "html":
-            title = html_title(raw, start)
-        if not title:
-            first = next((i for i, t in enumerate(texts) if t and not reasons[i] and blocks[i].kind != "table"),
-                         None)
-            title = plain[spans[first][0]:spans[first][1]] if first is not None else ""
-    date = fm.date
-    near = [i for i in range(len(blocks)) if texts[i]]
-    near = near[:_HEAD_BLOCKS] + near[-_HEAD_BLOCKS:]
-    for i in near[:_HEAD_BLOCKS]:
+def _near(texts) -> list[int]:
+    """Blocks with text near the start and the end, where date and source lines are."""
+    found = [i for i, text in enumerate(texts) if text]
+    return found[:_HEAD_BLOCKS] + found[_HEAD_BLOCKS:][-_HEAD_BLOCKS:]
+
+
+def _date_line(blocks, texts, reasons) -> str | None:
+    """The date of the first date line near the start; a line that is only metadata is marked."""
+    for i in _near(texts)[:_HEAD_BLOCKS]:
         text = texts[i]
         if blocks[i].kind != "table" and len(text) <= _DATELINE_CHARS and not any(c in text for c in "。!?"):
             found = find_date(text)
             if found:
-                date = date or found
                 # a line of date, time and source is metadata; a title with a date in it is not
                 if blocks[i].kind != "heading" and len(_DATELINE_REST.sub("", text)) <= _DATELINE_REST_CHARS:
                     reasons[i] = reasons[i] or "dateline"
-                break
-    source = fm.source
-    if not source:
-        for i in near:
-            if reasons[i] in ("source", "tail", "furniture"):
-                name = source_name(texts[i])
-                if name:  # in original characters: analysed and plain text share offsets
-                    at = spans[i][0] + texts[i].find(name)
-                    source = plain[at:at + len(name)]
-    return " ".join(title.split())[:_TITLE_CHARS], date, source
+                return found
+    return None
+
+
+def _title(blocks, spans, texts, reasons, plain: str, raw: str, fmt: str, start: int) -> str:
+    """The first content heading, else the HTML <title>, else the first content line."""
+    heading = next((i for i, b in enumerate(blocks) if b.kind == "heading" and texts[i] and not reasons[i]), None)
+    title = plain[spans[heading][0]:spans[heading][1]] if heading is not None else ""
+    if not title and fmt == "html":
+        title = html_title(raw, start)
+    if not title:
+        first = next((i for i, t in enumerate(texts) if t and not reasons[i] and blocks[i].kind != "table"), None)
+        title = plain[spans[first][0]:spans[first][1]] if first is not None else ""
+    return " ".join(title.split())[:_TITLE_CHARS]
+
+
+def _source(spans, texts, reasons, plain: str) -> str:
+    """The publisher named by a source line near the start or the end, in original characters."""
+    for i in _near(texts):
+        if reasons[i] in ("source", "tail", "furniture", "dateline"):
+            name = source_name(texts[i])
+            if name:  # analysed and plain text share offsets
+                at = spans[i][0] + texts[i].find(name)
+                return plain[at:at + len(name)]
+    return ""
 
 
 def build_document(raw: str, path: str, encoding: str, fmt: str = "auto", suffix: str = "") -> Document:
@@ -184,13 +190,15 @@ def build_document(raw: str, path: str, encoding: str, fmt: str = "auto", suffix
     text = normalize_text(plain)
     texts = [text[s[0]:s[1]] if s else "" for s in spans]
     reasons = mark_boilerplate(blocks, texts)
+    date = _date_line(blocks, texts, reasons)
     promote_headings(blocks, texts, reasons)
-    title, date, source = _metadata(blocks, spans, texts, reasons, plain, fm, raw, kind, fm.end)
+    title = fm.title or _title(blocks, spans, texts, reasons, plain, raw, kind, fm.end)
+    source = fm.source or _source(spans, texts, reasons, plain)
     sentences, tables = _split(blocks, spans, grids, texts, reasons, text)
     offsets = tuple(layout.offs) + (layout.last + 1,)
     return Document(id=content_id(raw), path=path, encoding=encoding, raw=raw, plain=plain, text=text,
                     offsets=offsets, sentences=tuple(sentences), tables=tuple(tables), title=title,
-                    date=date, author=fm.author, source=source, tags=fm.tags, format=kind)
+                    date=fm.date or date, author=fm.author, source=source, tags=fm.tags, format=kind)
 
 
 def _split(blocks, spans, grids, texts, reasons, text):

@@ -29,7 +29,7 @@ from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 
-from kg.ingest.blocks import CELL_LINE_SEPARATOR, Block, Cell, TextRun, tidy
+from kg.ingest.blocks import Block, Cell, TextRun, cell_break, finish_cell, tidy
 from kg.lexicon import read_lines
 
 __all__ = ["html_blocks", "html_title"]
@@ -292,7 +292,7 @@ class _Walker:
                 if isinstance(cell, _Node) and cell.tag in ("td", "th"):
                     run = TextRun()
                     self._cell(cell, run)
-                    text, offs = tidy(*run.finish())
+                    text, offs = finish_cell(run)
                     span = _colspan(cell)
                     # a spanning cell fills its columns with empty cells, so columns line up
                     cells.append(Cell(text, offs, cell.pos))
@@ -319,8 +319,7 @@ class _Walker:
             elif child.tag in _SKIP or _hidden(child):
                 continue
             elif child.tag == "br" or child.tag in _BLOCK:
-                if run and not run.parts[-1].endswith(CELL_LINE_SEPARATOR):
-                    run.put(CELL_LINE_SEPARATOR, child.pos)
+                cell_break(run, child.pos)
                 if child.tag != "br":
                     self._cell(child, run)
             else:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from kg.ingest.blocks import CELL_LINE_SEPARATOR, Block, Cell, TextRun, tidy
+from kg.ingest.blocks import Block, Cell, TextRun, cell_break, finish_cell, tidy
 
 __all__ = ["markdown_blocks"]
 
@@ -137,8 +137,7 @@ class _Parser:
                 name = m.group("tag").lower()
                 if name in _BREAK_TAGS and not (m.group("close") and name != "br"):
                     if cell:
-                        if run and not run.parts[-1].endswith(CELL_LINE_SEPARATOR):
-                            run.put(CELL_LINE_SEPARATOR, m.start())
+                        cell_break(run, m.start())
                     else:
                         self.line_break(m.start())
                         run = self.run
@@ -171,7 +170,7 @@ class _Parser:
         for a, b in zip(bounds, bounds[1:]):
             run = TextRun()
             self.inline(a + 1, b, run, cell=True)
-            text, offs = tidy(*run.finish())
+            text, offs = finish_cell(run)
             cells.append(Cell(text, offs, max(a, start)))
         return cells
 
