@@ -2,7 +2,7 @@
 
 The words live in ``kg/lexicon/hedges.tsv``. A statement-scoped word (拟, 计划, 未) counts
 when it stands inside the matched statement; a clause-scoped word (如果, 是否) when it stands
-in the clause of the cue, before the cue ends; a sentence-scoped word (据悉, 传闻,
+in the clause of the cue, before the cue ends; a sentence-scoped word (据传, 传闻,
 否认) counts anywhere before the cue's end, and also after it in the cue's clause
 ("澄清收购乙公司传闻").
 
