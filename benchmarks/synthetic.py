@@ -240,26 +240,34 @@ def _evidence(doc_id, g, s, p, o, text, start, status, rng) -> Iterator[ox.Quad]
 
 
 def sample_params(store: ox.Store) -> dict[str, str]:
-    """Parameter values that have answers in a synthetic store: the busiest entity of each role."""
+    """A value for every saved-question parameter that has answers in a synthetic store.
 
-    def top(query: str) -> str:
+    Entity parameters get the busiest entity of their role (the slowest case); ``subject``,
+    ``predicate`` and ``object`` name a ``subsidiaryOf`` fact two levels deep.
+    """
+
+    def top(query: str) -> list[str]:
         rows = list(store.query(_PREFIX + query, use_default_graph_as_union=True))
-        return rows[0][0].value if rows else ""
+        return [term.value for term in rows[0]] if rows else [""]
 
+    def busiest(pattern: str, var: str) -> str:
+        return top(f"SELECT ?l WHERE {{ GRAPH ?g {{ {pattern} }} GRAPH kgg:entities {{ ?{var} rdfs:label ?l }} }} "
+                   f"GROUP BY ?l ORDER BY DESC(COUNT(*)) ?l LIMIT 1")[0]
+
+    child, parent = top("SELECT ?c ?p WHERE { GRAPH ?g1 { ?x kg:subsidiaryOf ?s } GRAPH ?g2 { ?s kg:subsidiaryOf ?t } "
+                        "GRAPH kgg:entities { ?x rdfs:label ?c . ?s rdfs:label ?p } } ORDER BY ?c LIMIT 1")
     return {
-        "company": top("SELECT ?l WHERE { ?x kg:investsIn ?c . ?c rdfs:label ?l } GROUP BY ?l "
-                       "ORDER BY DESC(COUNT(*)) ?l LIMIT 1"),
-        "investor": top("SELECT ?l WHERE { ?i kg:investsIn ?x . ?i rdfs:label ?l } GROUP BY ?l "
-                        "ORDER BY DESC(COUNT(*)) ?l LIMIT 1"),
-        "vendor": top("SELECT ?l WHERE { ?v kg:servesClient ?x . ?v rdfs:label ?l } GROUP BY ?l "
-                      "ORDER BY DESC(COUNT(*)) ?l LIMIT 1"),
-        "parent": top("SELECT ?l WHERE { ?x kg:subsidiaryOf ?p . ?p rdfs:label ?l } GROUP BY ?l "
-                      "ORDER BY DESC(COUNT(*)) ?l LIMIT 1"),
-        "child": top("SELECT ?l WHERE { ?c kg:subsidiaryOf/kg:subsidiaryOf ?x . ?c rdfs:label ?l } "
-                     "ORDER BY ?l LIMIT 1"),
-        "alias": top("SELECT ?a WHERE { ?e skos:altLabel ?a FILTER(LANG(?a) = 'en') } ORDER BY ?a LIMIT 1"),
-        "document": "0000000000000007",
+        "company": busiest("?x kg:investsIn ?c", "c"),
+        "investor": busiest("?i kg:investsIn ?x", "i"),
+        "vendor": busiest("?v kg:servesClient ?x", "v"),
+        "name": top("SELECT ?a WHERE { GRAPH kgg:entities { ?e skos:altLabel ?a FILTER(LANG(?a) = 'en') } } "
+                    "ORDER BY ?a LIMIT 1")[0],
+        "text": "资本",
+        "subject": child,
+        "predicate": "subsidiaryOf",
+        "object": parent,
+        "document": top("SELECT ?id WHERE { GRAPH ?d { ?d dcterms:identifier ?id } } ORDER BY ?id LIMIT 1")[0],
     }
 
 
-_PREFIX = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+_PREFIX = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items()) + "PREFIX kgg: <https://w3id.org/fintech-kg/graph/>\n"

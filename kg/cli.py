@@ -289,7 +289,8 @@ def query(query, store, param, fmt, list_):
     from kg.query import format_result, list_queries, run_query
 
     if list_:
-        click.echo(format_rows([{"name": q.name, "params": ", ".join(q.params), "description": q.description}
+        click.echo(format_rows([{"name": q.name, "params": ", ".join(f"{k}={v}" for k, v in q.params.items()),
+                                 "title": q.title, "description": q.description}
                                 for q in list_queries()]), nl=False)
         return
     if not query:
@@ -301,19 +302,23 @@ def query(query, store, param, fmt, list_):
         key, value = item.split("=", 1)
         params[key.strip()] = value
     result = run_query(store, query, params)
-    out = format_result(result, fmt)
-    if isinstance(out, bytes):
-        sys.stdout.buffer.write(out)
-    else:
-        click.echo(out, nl=False)
+    if fmt is None and not result.is_graph and not sys.stdout.isatty():
+        fmt = "json"  # piped: the W3C JSON results format, not a table
+    click.echo(format_result(result, fmt), nl=False)
 
 
 @cli.command()
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost by default).")
-@click.option("--port", default=7878, show_default=True, type=int)
-def serve(store, host, port):
+@click.option("--port", default=7878, show_default=True, type=int, help="Port (0 picks a free one).")
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--max-rows", default=100_000, show_default=True, type=int, help="Most result rows per query.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1), help="Query worker processes.")
+@quiet_option
+def serve(store, host, port, timeout, max_rows, workers, quiet):
     """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
+
+    A query page is at /, the saved questions at /queries/NAME?param=value.
 
     \b
     Example:
@@ -321,7 +326,17 @@ def serve(store, host, port):
     """
     from kg.serve import serve_store
 
-    serve_store(store, host=host, port=port)
+    def ready(server):
+        click.echo(f"SPARQL endpoint {server.url}sparql, query page {server.url} (read-only; Ctrl-C stops)",
+                   err=True)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"warning: listening on {host}: other machines can read the graph", err=True)
+
+    try:
+        serve_store(store, host, port, ready=ready, timeout=timeout, max_rows=max_rows, workers=workers,
+                    log=not quiet)
+    except OSError as err:
+        raise click.ClickException(f"cannot listen on {host}:{port} ({err.strerror or err})") from err
 
 
 @cli.group()
