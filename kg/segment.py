@@ -17,6 +17,8 @@ times slower), and is what the entity recogniser uses as boundary evidence.
 [('建行', 0, 2), ('在', 2, 3), ('北京', 3, 5)]
 >>> word_tag("建设银行"), word_tag("与"), word_tag("同盾")
 ('nt', 'p', '')
+>>> word_freq("部分") > word_freq("极光") > word_freq("同盾") == 0
+True
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import jieba
 
 from kg.lexicon import lexicon_path, read_tsv
 
-__all__ = ["Token", "tokenizer", "cut", "tokens", "word_tag", "user_words"]
+__all__ = ["Token", "tokenizer", "cut", "tokens", "word_tag", "word_freq", "user_words"]
 
 # Frequency given to user-dictionary words: high enough to beat the split of a
 # name into common words ("建设|银行"), low enough not to swallow neighbours.
@@ -131,3 +133,12 @@ def word_tag(word: str) -> str:
     """The dictionary part-of-speech tag of *word* ("nt", "v", "ns", …), "" when unknown."""
     _ensure_tags()
     return _tags.get(word, "")
+
+
+def word_freq(word: str) -> int:
+    """How often jieba's dictionary saw *word* (user-dictionary words count as at least 20000); 0 when unknown.
+
+    A rare dictionary noun (极光, 晨光) can be a firm's brand; a frequent one (部分, 传统)
+    describes rather than names.
+    """
+    return tokenizer().FREQ.get(word, 0) or 0
