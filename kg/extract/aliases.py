@@ -130,12 +130,26 @@ def _bracket_links(text: str, span) -> list[AliasLink]:
             rest = body[len(cue):]
             skip = len(cue) + (len(rest) - len(rest.lstrip(" ：:")))
             name, start = _first_name(body[skip:], offset + skip)
-            if name and name != span.text and (cue != "现" or len(name) >= 4):
+            if name and name != span.text and (cue != "现" or len(name) >= 4) \
+                    and (body[skip:skip + 1] in _QUOTES or not _is_clause(name)):
                 return [AliasLink(span.text, name, kind, start, start + len(name))]
             return []
     if body.isascii() and body[:1].isupper() and len(body) > 1:
         return [AliasLink(span.text, body, "english", offset, offset + len(body))]
     return []
+
+
+def _is_clause(name: str) -> bool:
+    """Whether an unquoted bracket text is a remark rather than a name: （现被华铭智能收购）."""
+    from kg.segment import cut
+
+    stops = _clause_words()
+    return any(w in stops for w in cut(name))
+
+
+@lru_cache(maxsize=None)
+def _clause_words() -> frozenset[str]:
+    return frozenset(read_lines("entities/boundary_words.txt")) | frozenset(read_lines("entities/verbs.txt"))
 
 
 def _closing(text: str, open_at: int) -> int:

@@ -33,7 +33,7 @@ from kg.lexicon import read_lines
 from kg.model import Document, Entity, Mention, Problem
 from kg.segment import word_tag
 from kg.extract.aliases import AliasLink, UnionFind, core_name, find_alias_links, reduce_name
-from kg.extract.mentions import Span, Words, ascii_lower, find_spans, gazetteer, split_place
+from kg.extract.mentions import Span, Words, _descriptors, ascii_lower, find_spans, gazetteer, split_place
 from kg.extract.typing import describe_cues, type_from_context, type_of_name
 
 __all__ = ["find_entities", "entity_rows"]
@@ -139,7 +139,7 @@ def _second_pass(units: list[_Unit]) -> None:
         _, unplaced = split_place(reduced)
         for form in (reduced, unplaced, core_name(name)):
             if form != name and (len(form) >= 3 or form.isascii() and len(form) >= 2) and \
-                    form not in _generic() and _learnable(form):
+                    form not in _generic() and _learnable(form) and not form.endswith(_descriptors()[1]):
                 learnt.setdefault(form, (name, s.type, s.strength))
     if not learnt:
         return
@@ -366,12 +366,15 @@ def _context_types(units: list[_Unit], entities, key_of, info) -> dict[str, str]
         if not parents:
             continue
         parent = types[key_of[_norm(parents[0].text)]]
-        if parent in ("Company", "Organization", "GovernmentBody"):
-            continue
         for s in orgs:
             key = key_of[_norm(s.text)]
             if s.start > at and key in weak and key not in described:
-                types[key] = parent
+                # 旗下的金融科技子公司X: the words before the name say more than the parent's class
+                said = type_from_context(u.text[max(0, at - 8):s.start])
+                if said:
+                    types[key] = said
+                elif parent not in ("Company", "Organization", "GovernmentBody"):
+                    types[key] = parent
     return types
 
 

@@ -12,7 +12,13 @@ Four finders run over one unit of text (a sentence or a table row) and propose
   a function word or verb (``entities/boundary_words.txt``), and must keep a
   distinctive brand once places and generic words (``generic_nouns.txt``) are set
   aside. Legal names with a bracketed place (兴业数字金融服务（上海）股份有限公司)
-  and mixed names (IDG 资本, 360 金融集团) come out whole.
+  and mixed names (IDG 资本, 360 金融集团) come out whole. For company names the
+  brand starts after the last verb (``entities/verbs.txt``), description
+  (``entities/descriptors.txt``) or role noun before the suffix, and a plain word can
+  be the brand when the name's left edge is clear (a clause start, punctuation, a
+  function word or a verb) and the word is rare in jieba's dictionary: "晨光资本投资了
+  极光科技" names two firms, "助力江北新区建设数字金融" none. A known name takes no
+  words from its left but places (我欠|中信银行, 上海|工行).
 - ``pattern:english``: capitalised English names ending in an English organisation
   word (Temasek Holdings, Fidelity Investments Inc.), and capitalised names listed
   next to an organisation noun (智能投顾公司 Betterment、Wealthfront).
@@ -36,7 +42,7 @@ from functools import lru_cache
 import ahocorasick
 
 from kg.lexicon import read_lines, read_tsv, lexicon_path
-from kg.segment import Token, tokens, word_tag
+from kg.segment import Token, tokens, word_freq, word_tag
 from kg.extract.typing import suffix_table, type_of_name
 
 __all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower"]
@@ -156,7 +162,7 @@ def gazetteer() -> Gazetteer:
 
 @lru_cache(maxsize=None)
 def _lexicon():
-    boundary = frozenset(read_lines("entities/boundary_words.txt"))
+    boundary = frozenset(read_lines("entities/boundary_words.txt")) | _word_set("measure_words")
     generic = frozenset(read_lines("generic_nouns.txt"))
     roles = read_lines("roles.txt")
     role_any = tuple(r for r in roles if not r.startswith("~"))
@@ -382,6 +388,8 @@ def _suffix_spans(text: str, words: Words) -> list[Span]:
             if matches[k][1] - matches[k][0] == 1 and (nxt := words.starting_at(end)) and len(nxt.text) == 1 \
                     and _CJK_RE.match(text[end]) and text[end] not in _lexicon()[0]:
                 continue  # 百融云|创: a one-character ending followed by more of the name
+            if (nxt := words.starting_at(end)) and nxt.text in _word_set("suffix_followers"):
+                continue  # 恒生科技|指数, 明星基金|经理: the suffix word belongs to a longer noun
             span = _extend_left(text, words, start, end, kinds)
             if span:
                 out.append(span)
@@ -402,8 +410,12 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
     chinese_names = _gazetteer_words()
     legal = "legal" in kinds
     subunit = text[start:end].endswith(_SUBUNIT)
+    company = not legal and kinds[-1] != "org" and table[_last_suffix(text[start:end])][0] in _COMPANY_TYPES
+    verbs = _word_set("verbs")
     pos = start
     words: list[str] = []  # the words before the suffix, left to right
+    known = False  # the name so far is a gazetteer name: only places may come before it (上海|工行)
+    edge = False  # the name's left edge is a clause start, punctuation, a function word or a verb
     cover = words_of.covering(start)
     if cover is not None and cover.start < start:
         word = cover.text
@@ -412,11 +424,20 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
             return None  # a common word that merely ends like a name: 注册资本, 商业银行
         words.append(text[cover.start:start])
         pos = cover.start
-    while pos > 0 and start - pos < _MAX_NAME:
+        known = word in chinese_names and not legal and not subunit
+        if known and cover.end < end and not all(k in ("legal", "group", "weak") for k in kinds[1:]):
+            return None  # 招商银行|金融科技, 蚂蚁金服|保险: a known name, then a description
+    while True:
+        if pos == 0:
+            edge = True
+            break
+        if start - pos >= _MAX_NAME:
+            break
         ch = text[pos - 1]
         if ch in _CLOSE:
             open_at = _bracket_place(text, pos - 1)
             if open_at < 0:
+                edge = True
                 break
             words.insert(0, text[open_at:pos])
             pos = open_at
@@ -427,41 +448,111 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
             if before.isascii() and before.isalnum() or before in _CLOSE:
                 pos -= 1
                 continue
+            edge = True
             break
         if ch in _PUNCT or ch.isspace() or ch in _OPEN:
+            edge = True
             break
         tok = words_of.ending_at(pos)
         if tok is None:
             break
         word = tok.text
-        if word in boundary or word in _roles():
-            break
+        edge = True  # every stop below is a word that cannot be part of a name
+        if word in boundary and not (word in _word_set("measure_words") and not _after_number(text, tok.start)) \
+                or word in _roles():
+            break  # 300 家|…, 2019 年|… stop the name; 万集科技 does not
         if len(word) > 1 and word_tag(word) in _STOP_TAGS and word not in table and not _is_place(word) \
                 and not word.startswith("第"):
             break
+        if company and word in verbs and word not in table and not (pos == start and kinds[-1] == "group"):
+            break  # 助力|…, 投资了|…: a verb, whatever jieba's tag says (中核建设集团, 发展研究院 keep theirs)
         if word.isascii() and word.isdigit():
             after = text[pos:pos + 2].strip()[:1]
             if not 2 <= len(word) <= 3 or not after or after in boundary or \
                     not (tok.start == 0 or not text[tok.start - 1].isalnum()):
                 break  # 2019 年, 300 家, a section number: a number, not the 360 of 360 金融
         if word in chinese_names and not legal and not subunit:
+            edge = False  # 新浪|乐居地产: the unknown name may go on to the left
             break  # 蚂蚁金服|人工智能金融: a known name is not the start of another
+        if known and not (_is_place(word) or word == "中国"):
+            break  # 我欠|中信银行, 战略股东|花旗银行
+        edge = False
         words.insert(0, word)
         pos = tok.start
     while words and words[0] == " ":
         words.pop(0)
         pos += 1
+    if company:
+        cut = _descriptive_cut(words, kinds[-1] in ("group", "legal"))
+        if cut:
+            pos += len("".join(words[:cut]))
+            words = words[cut:]
+            edge = True
     while len(words) > 1 and len(words[0]) > 1 and words[0] in generic and not _is_bracket_place("".join(words)) \
             and not any(_is_bracket_place(w) for w in words):
         pos += len(words.pop(0))  # 客户|stonecastle公司, 国有|…: a description before the name
+        edge = True
     name = text[pos:end].strip()
     pos = end - len(name)
     if not name or not words and pos == start or name in generic:
         return None
-    if not _has_brand(words, kinds, text[start:end]):
+    if not _has_brand(words, kinds, text[start:end], company and edge):
         return None
     typ, strength = type_of_name(name)
     return Span(pos, end, name, typ, "pattern:suffix", "", strength)
+
+
+# classes of names whose brand may be a plain word (极光科技, 晨光资本) when its left edge is clear
+_COMPANY_TYPES = {"Bank", "Insurer", "SecuritiesFirm", "AssetManager", "InvestmentFirm", "FintechCompany",
+                  "TechCompany", "Company"}
+# a dictionary noun seen more often than this describes (传统, 部分, 整体) rather than names (极光, 晨光)
+_BRAND_MAX_FREQ = 1000
+# tags of single characters that are verbs or particles: a brand made only of them is a
+# phrase (暗|增银行), and one before a word ends a phrase (令|光耀东方集团), unlike 高 of 高伟达
+_LOOSE_SINGLE_TAGS = {"v", "p", "c", "u", "uj", "ul", "d", "r", "m"}
+
+
+def _descriptive_cut(words: list[str], group: bool) -> int:
+    """How many leading words to drop so that the brand starts after the last description
+    or verb: 中国最大制笔企业|贝发集团, 助力江北新区建设|数字金融, 战略股东|X资本."""
+    _, generic, *_ = _lexicon()
+    table = suffix_table()
+    verbs = _word_set("verbs")
+    descriptors, endings = _descriptors()
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        last = all(x in table for x in words[i + 1:])  # 广播|公司, 教育|咨询|公司: an industry word
+        if len(w) == 1:
+            if not last and len(words[i + 1]) > 1 and word_tag(w) in _LOOSE_SINGLE_TAGS \
+                    and (i == 0 or len(words[i - 1]) > 1):
+                return i + 1  # 令|光耀东方集团, 占到|整体银行: a loose verb or particle before a word (美盛环球 stays)
+            continue
+        if _is_place(w) or _is_bracket_place(w):
+            continue
+        if w in verbs and not (last and group) or not last and (
+                w in generic or w in descriptors or w.endswith(endings) and w not in table
+                or word_tag(w) in ("v", "vn", "vd", "vi") and w not in table):
+            return i + 1  # 建设|数字金融, 制笔企业|贝发集团; 广播公司, 中核建设集团 keep their industry word
+    return 0
+
+
+@lru_cache(maxsize=None)
+def _word_set(name: str) -> frozenset[str]:
+    """The words of ``kg/lexicon/entities/<name>.txt`` (verbs, measure_words, brand_suffixes …)."""
+    return frozenset(read_lines(f"entities/{name}.txt"))
+
+
+@lru_cache(maxsize=None)
+def _descriptors() -> tuple[frozenset[str], tuple[str, ...]]:
+    lines = read_lines("entities/descriptors.txt")
+    return frozenset(w for w in lines if not w.startswith("-")), tuple(w[1:] for w in lines if w.startswith("-"))
+
+
+_NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两几多数]\s*$")
+
+
+def _after_number(text: str, pos: int) -> bool:
+    return bool(_NUMERAL.search(text[max(0, pos - 3):pos]))
 
 
 @lru_cache(maxsize=None)
@@ -475,8 +566,12 @@ def _gazetteer_words() -> frozenset[str]:
     return frozenset(n for e in gaz.entries.values() if e.type != "Place" for n in e.names if not n.isascii())
 
 
-def _has_brand(words: list[str], kinds: list[str], suffix: str) -> bool:
-    """Whether the words before the suffix name something rather than describe it."""
+def _has_brand(words: list[str], kinds: list[str], suffix: str, clear_edge: bool = False) -> bool:
+    """Whether the words before the suffix name something rather than describe it.
+
+    *clear_edge*: the name starts at a clause start, punctuation, a function word or a
+    verb, so a short plain word there is a brand (晨光资本投资了|极光科技).
+    """
     boundary, generic, *_ = _lexicon()
     table = suffix_table()
     if any(_is_bracket_place(w) for w in words) and len("".join(words)) >= 4:
@@ -489,8 +584,12 @@ def _has_brand(words: list[str], kinds: list[str], suffix: str) -> bool:
     # single characters count as part of an unknown name even when they are generic words alone (云帆)
     distinct = [w for w in rest if (len(w) == 1 or w not in generic) and w not in table and not _is_place(w)]
     if not distinct:
-        # 上海市政府, 马来西亚征信局: a place and a body's name
-        return had_place and kinds[-1] == "org" and table[_last_suffix(suffix)][0] in ("GovernmentBody", "FintechCompany") \
+        # 上海市政府, 马来西亚征信局: a place and a body's name; 吉林银行: a city's bank
+        last = _last_suffix(suffix)
+        if had_place and not rest and suffix in _word_set("place_suffixes") and not (words and words[0] == "中国") \
+                and not words[-1].endswith("省"):
+            return True
+        return had_place and kinds[-1] == "org" and table[last][0] in ("GovernmentBody", "FintechCompany") \
             and not (words and words[0] == "中国" and len(rest) == 0 and len(words) == 1)
     if "weak" in kinds[:-1] and kinds[-1] == "group":
         return False  # 公司股份, 企业集团: shares of a company, not a name
@@ -499,11 +598,35 @@ def _has_brand(words: list[str], kinds: list[str], suffix: str) -> bool:
     # 银行, 金融, 科技, 公司 alone: the brand must look like a name, not a common word
     if any(_name_like(w) for w in distinct if len(w) > 1 or w.isascii()):
         return True
+    if clear_edge and distinct == rest and _last_suffix(suffix) in _word_set("brand_suffixes") and _plain_brand(rest, suffix):
+        return True
     if all(k == "weak" for k in kinds):
         return False
     # characters jieba could not join into a dictionary word are an unknown name: 中邮资本
     singles = [w for w in distinct if len(w) == 1 and not w.isascii()]
-    return len(singles) >= 2
+    return len(singles) >= 2 and not all(word_tag(w) in _LOOSE_SINGLE_TAGS for w in singles)
+
+
+def _plain_brand(words: list[str], suffix: str = "") -> bool:
+    """A brand of two to four characters made of rare dictionary nouns or loose characters
+    (极光, 晨光, 云|启, 数|衡), none of them a description, verb or frequent word."""
+    _, generic, *_ = _lexicon()
+    descriptors, endings = _descriptors()
+    brand = "".join(words)
+    if not 2 <= len(brand) <= 4 or not _CJK_RE.match(brand[0]) or brand in suffix_table() \
+            or any(brand + suffix[:n] in generic for n in range(len(suffix) + 1)) \
+            or brand in descriptors or brand.endswith(endings):
+        return False  # 区|块|链 is still 区块链, 对冲|基金集团 starts with 对冲基金, 证券类
+    singles = 0
+    for w in words:
+        tag = word_tag(w)
+        if len(w) == 1:
+            singles += tag in _LOOSE_SINGLE_TAGS
+            continue
+        if tag not in ("", "n", "nr", "ns", "nz", "nt", "nrt", "nrfg", "j", "a") or word_freq(w) > _BRAND_MAX_FREQ \
+                or w in descriptors or w.endswith(endings):
+            return False  # 保险业, 餐饮: an industry, not a brand
+    return singles < sum(len(w) == 1 for w in words) or singles == 0
 
 
 def _last_suffix(suffix: str) -> str:
