@@ -2,7 +2,9 @@
 
 Each sentence is *masked*: every mention becomes one placeholder character, so a cue from
 ``kg/lexicon/relations/<predicate>.tsv`` is one regex search over a short string, and a
-slot matches a whole list of entities ("A与B、C及D"). Table rows go through
+slot matches a whole list of entities ("A与B、C及D"). Anaphors (公司, 其, 该公司) become
+mentions of the organisation they stand for (:func:`kg.extract.discourse.resolve_anaphors`),
+so "甲公司公告称，公司与乙签约" needs no cue of its own. Table rows go through
 :mod:`kg.extract.tables`; the omitted subject of a company-profile section comes from
 :mod:`kg.extract.discourse`; hedged statements get a status from :mod:`kg.extract.hedges`.
 
