@@ -41,6 +41,7 @@ class _Clock:
         start = time.perf_counter()
         result = fn(*args, **kwargs)
         self.times[name] = round(time.perf_counter() - start, 3)
+        print(f"  {name}: {self.times[name]:.2f} s", file=sys.stderr, flush=True)
         return result
 
 

@@ -38,11 +38,8 @@ __all__ = ["store_to_networkx", "resolve_name", "predicate_labels"]
 _RDF = PREFIXES["rdf"]
 _RDFS = PREFIXES["rdfs"]
 _SKOS = PREFIXES["skos"]
-_DCT = PREFIXES["dcterms"]
-_PROV = PREFIXES["prov"]
 
 _TYPE = _RDF + "type"
-_EVIDENCE_CLASS = KG + "Evidence"
 # Entity properties that become fixed node attributes, not free-form literal ones.
 _ENTITY_PROPS = {
     _SKOS + "prefLabel": "pref",
@@ -52,19 +49,6 @@ _ENTITY_PROPS = {
     KG + "stockCode": "code",
     KG + "resolutionNote": "note",
 }
-_EVIDENCE_PROPS = {
-    _RDF + "subject": "s",
-    _RDF + "predicate": "p",
-    _RDF + "object": "o",
-    KG + "evidenceText": "text",
-    KG + "startOffset": "start",
-    KG + "endOffset": "end",
-    KG + "extractionMethod": "method",
-    KG + "confidence": "confidence",
-    KG + "status": "status",
-    _PROV + "wasDerivedFrom": "doc",
-}
-_DOC_PROPS = {_DCT + "title": "title", _DCT + "date": "date", _DCT + "identifier": "id", _DCT + "source": "source"}
 
 
 def predicate_labels() -> dict[str, tuple[str, str]]:
@@ -95,6 +79,69 @@ def _open(store) -> ox.Store:
     raise TypeError(f"store_to_networkx needs a pyoxigraph.Store or a store directory, not {type(store).__name__}")
 
 
+_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+# The joins and filters run inside Oxigraph, so Python sees one row per fact or statement,
+# not every quad (evidence and document metadata are most of a store).
+_FACTS = _PREFIXES + f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+  ?s ?p ?o .
+  FILTER(isIRI(?o) && STRSTARTS(STR(?p), "{KG}") && STRSTARTS(STR(?s), "{ENTITY}") && STRSTARTS(STR(?o), "{ENTITY}"))
+}}"""
+_LITERALS = _PREFIXES + f"""SELECT DISTINCT ?s ?p ?v WHERE {{
+  GRAPH ?g {{ ?s ?p ?v }}
+  FILTER(?g != <{ENTITIES_GRAPH}> && isLiteral(?v) && STRSTARTS(STR(?p), "{KG}") && STRSTARTS(STR(?s), "{ENTITY}"))
+}}"""
+_EVIDENCE = _PREFIXES + """SELECT ?s ?p ?o ?text ?confidence ?doc ?method ?start ?end WHERE {
+  ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?doc .
+  FILTER(isIRI(?o))
+  OPTIONAL { ?ev kg:status ?status }
+  FILTER(!BOUND(?status) || STR(?status) = "asserted")
+  OPTIONAL { ?ev kg:evidenceText ?text }
+  OPTIONAL { ?ev kg:confidence ?confidence }
+  OPTIONAL { ?ev kg:extractionMethod ?method }
+  OPTIONAL { ?ev kg:startOffset ?start }
+  OPTIONAL { ?ev kg:endOffset ?end }
+}"""
+_DOCS = _PREFIXES + """SELECT ?doc ?id ?title ?date WHERE {
+  ?doc a kg:Document .
+  OPTIONAL { ?doc dcterms:identifier ?id }
+  OPTIONAL { ?doc dcterms:title ?title }
+  OPTIONAL { ?doc dcterms:date ?date }
+}"""
+
+
+def _rows(store: ox.Store, query: str):
+    for row in store.query(query, use_default_graph_as_union=True):
+        yield tuple(term.value if term is not None else "" for term in row)
+
+
+def _read(store: ox.Store):
+    """Entities, literal attributes, facts, asserted statements and documents of *store*."""
+    entities: dict[str, dict] = defaultdict(lambda: defaultdict(set))
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES_GRAPH)):
+        s, p, o = quad.subject.value, quad.predicate.value, quad.object
+        if not s.startswith(ENTITY):
+            continue
+        if p == _TYPE:
+            if o.value.startswith(KG):
+                entities[s]["type"].add(o.value[len(KG):])
+        elif p in _ENTITY_PROPS and isinstance(o, ox.Literal):
+            entities[s][_ENTITY_PROPS[p]].add(o.value)
+    facts = set()
+    for s, p, o in _rows(store, _FACTS):
+        facts.add((s, p[len(KG):], o))
+        entities[s]
+        entities[o]
+    literals: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for s, p, v in _rows(store, _LITERALS):
+        if p not in _ENTITY_PROPS:
+            literals[s][p[len(KG):]].add(v)
+    docs: dict[str, dict] = {}
+    for doc, ident, title, date in sorted(_rows(store, _DOCS)):
+        docs.setdefault(doc, {"id": ident, "title": title, "date": date})
+    evidence = list(_rows(store, _EVIDENCE))
+    return entities, literals, facts, evidence, docs
+
+
 def store_to_networkx(store) -> nx.MultiDiGraph:
     """Read every entity and fact of *store* into a ``MultiDiGraph``.
 
@@ -120,45 +167,7 @@ def store_to_networkx(store) -> nx.MultiDiGraph:
     [('兴业数金', '兴业银行', 'subsidiaryOf')]
     """
     store = _open(store)
-    entities: dict[str, dict] = defaultdict(lambda: defaultdict(set))
-    literals: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    facts: set[tuple[str, str, str]] = set()
-    evidence: dict[str, dict] = defaultdict(dict)
-    docs: dict[str, dict] = defaultdict(dict)
-    entities_graph = ENTITIES_GRAPH
-
-    for quad in store.quads_for_pattern(None, None, None, None):
-        s, p, o = quad.subject, quad.predicate.value, quad.object
-        if not isinstance(s, ox.NamedNode):
-            continue
-        sv = s.value
-        if sv.startswith(ENTITY):
-            if isinstance(o, ox.NamedNode):
-                ov = o.value
-                if p == _TYPE:
-                    if ov.startswith(KG):
-                        entities[sv]["type"].add(ov[len(KG):])
-                elif p.startswith(KG) and ov.startswith(ENTITY):
-                    facts.add((sv, p[len(KG):], ov))
-                    entities[sv]
-                    entities[ov]
-            elif isinstance(o, ox.Literal):
-                key = _ENTITY_PROPS.get(p)
-                if key is not None:
-                    entities[sv][key].add(o.value)
-                elif p.startswith(KG) and quad.graph_name != entities_graph:
-                    literals[sv][p[len(KG):]].add(o.value)
-        elif sv.startswith(DOC):
-            key = _DOC_PROPS.get(p)
-            if key is not None and isinstance(o, ox.Literal):
-                docs[sv][key] = o.value
-        else:
-            key = _EVIDENCE_PROPS.get(p)
-            if key is not None:
-                evidence[sv][key] = o.value
-            elif p == _TYPE and isinstance(o, ox.NamedNode) and o.value == _EVIDENCE_CLASS:
-                evidence[sv]["is_evidence"] = True
-
+    entities, literals, facts, evidence, docs = _read(store)
     names = {iri: name_from_iri(iri) for iri in entities}
     G = nx.MultiDiGraph()
     for iri in sorted(entities, key=names.__getitem__):
@@ -198,24 +207,20 @@ def _node_attrs(iri: str, name: str, props: dict, literals: dict) -> dict:
     return attrs
 
 
-def _statements(evidence: dict, docs: dict) -> dict[tuple[str, str, str], list[dict]]:
+def _statements(evidence: list[tuple], docs: dict) -> dict[tuple[str, str, str], list[dict]]:
     """Asserted statements of each (s, p, o), with their document's title and date."""
     out: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for ev in evidence.values():
-        if not ev.get("is_evidence") or ev.get("status", "asserted") != "asserted":
-            continue
-        if not {"s", "p", "o"} <= ev.keys():
-            continue
-        doc = docs.get(ev.get("doc", ""), {})
-        out[(ev["s"], ev["p"], ev["o"])].append({
-            "text": ev.get("text", ""),
-            "doc": doc.get("id") or ev.get("doc", "")[len(DOC):],
+    for s, p, o, text, confidence, doc_iri, method, start, end in evidence:
+        doc = docs.get(doc_iri, {})
+        out[(s, p, o)].append({
+            "text": text,
+            "doc": doc.get("id") or doc_iri[len(DOC):],
             "title": doc.get("title", ""),
             "date": doc.get("date", ""),
-            "confidence": float(ev.get("confidence", 0.0)),
-            "method": ev.get("method", ""),
-            "start": int(ev.get("start", -1)),
-            "end": int(ev.get("end", -1)),
+            "confidence": float(confidence) if confidence else 0.0,
+            "method": method,
+            "start": int(start) if start else -1,
+            "end": int(end) if end else -1,
         })
     for said in out.values():
         said.sort(key=lambda st: (st["doc"], st["start"], st["end"], st["text"]))
