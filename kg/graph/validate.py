@@ -229,14 +229,15 @@ def format_report(report: ValidationReport) -> str:
 
     >>> print(format_report(ValidationReport(False, [Violation("兴业数金", "no self-relation",
     ...       "is related to itself by kg:partnersWith")], triples=9)), end="")
-    1 violation in 9 triples (ontology/shapes.ttl):
+    1 violation (9 triples checked against ontology/shapes.ttl):
       兴业数金  [no self-relation]  is related to itself by kg:partnersWith
     """
     where = f" in {report.source}" if report.source else ""
     if report.conforms:
         return f"OK: {report.triples} triples{where} conform to ontology/shapes.ttl\n"
     count = len(report.violations)
-    lines = [f"{count} violation{'s' if count != 1 else ''}{where} in {report.triples} triples (ontology/shapes.ttl):"]
+    lines = [f"{count} violation{'s' if count != 1 else ''}{where} "
+             f"({report.triples} triples checked against ontology/shapes.ttl):"]
     lines += [f"  {v.focus}  [{v.shape}]  {v.message}" for v in report.violations]
     return "\n".join(lines) + "\n"
 
