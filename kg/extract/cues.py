@@ -130,7 +130,8 @@ def _drop_lookarounds(pattern: str) -> str:
 def cue_trigger(pattern: str) -> tuple[str, ...]:
     """Words one of which must be in a sentence for the pattern to match (empty: no filter).
 
-    The longest plain run of the pattern, else the alternatives of its first required group.
+    Among the plain runs and the required groups of plain alternatives, the most selective:
+    the one whose shortest word is longest, then the one with the fewest words.
 
     >>> cue_trigger("Y获得X的(战略)?投资")
     ('获得',)
@@ -138,17 +139,30 @@ def cue_trigger(pattern: str) -> tuple[str, ...]:
     ('领投', '跟投')
     >>> cue_trigger("X(收购|并购)Y(?!持有|…(?<!100)%|在)")
     ('收购', '并购')
+    >>> cue_trigger("X(是|为)……Y(的)?(子公司|附属公司)")
+    ('子公司', '附属公司')
     """
     pattern = _drop_lookarounds(pattern)
     plain = _SLOT.sub(" ", re.sub(r"\([^)]*\)[?*]?|\[[^]]*\]|.[?*]|…", " ", pattern))
-    runs = re.findall(r"[\u4e00-\u9fffA-Za-z]+", plain)
-    if runs:
-        return (max(runs, key=len),)
-    for group in re.finditer(r"\(([^()?]*)\)(?![?*])", pattern):
-        words = group.group(1).split("|")
-        if all(re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", w) for w in words):
-            return tuple(words)
-    return ()
+    candidates = [(run,) for run in re.findall(r"[\u4e00-\u9fffA-Za-z]+", plain)]
+    for group in re.finditer(r"\(([^()?]*)\)(?![?*{])", pattern):
+        words = tuple(group.group(1).split("|"))
+        if _depth(pattern, group.start()) == 0 and all(re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", w) for w in words):
+            candidates.append(words)
+    if not candidates:
+        return ()
+    return max(candidates, key=lambda words: (min(map(len, words)), -len(words)))
+
+
+def _depth(pattern: str, end: int) -> int:
+    """How many groups are open at position *end* of a pattern."""
+    depth = 0
+    for i, c in enumerate(pattern[:end]):
+        if c == "(" and (i == 0 or pattern[i - 1] != "\\"):
+            depth += 1
+        elif c == ")" and (i == 0 or pattern[i - 1] != "\\"):
+            depth -= 1
+    return depth
 
 
 def compile_cue(predicate: str, pattern: str, voice: str, direction: str, confidence: float) -> Cue:
