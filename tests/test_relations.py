@@ -110,3 +110,11 @@ def test_every_predicate_has_a_cue_file_that_parses():
 def test_a_pattern_without_slots_is_rejected():
     with pytest.raises(LexiconError, match="needs an X or a Y slot"):
         compile_cue("investsIn", "投资", "active", "forward", 0.9)
+
+
+def test_anaphors_resolve_to_the_topic_and_skip_lookalikes():
+    from kg.extract.discourse import resolve_anaphors
+    text = "南港集团公告称，公司及其子公司与土耳其银行签约，其中一笔已到账。"
+    mentions = [Mention(0, 4, "南港集团", "Company", "南港集团")]
+    found = [(m.text, m.entity, m.start) for m in resolve_anaphors(text, 0, mentions) if m.method == "anaphor"]
+    assert found == [("公司", "南港集团", 8), ("其", "南港集团", 11)]
