@@ -166,9 +166,10 @@ def test_lookup_shows_every_entity_with_the_name(store):
     assert bank["mentions"] == 6
 
 
-def test_search_by_part_of_a_name(store):
-    result = run_query(store, "search", {"text": "YUNQI"})
-    assert column(result, "canonicalName") == ["云启科技"]
+def test_search_by_part_of_a_canonical_name_ignoring_case(store):
+    assert column(run_query(store, "search", {"text": "云启"}), "canonicalName") == ["云启科技", "云启资本"]
+    [row] = run_query(store, "search", {"text": "NOVA"}).records()
+    assert (row["canonicalName"], row["aliases"]) == ("Nova Pay", "诺瓦支付")
 
 
 def test_evidence_gives_sentences_offsets_and_documents(store):
@@ -368,3 +369,14 @@ def test_seed_store_investors_of_ant(seed_store):
     result = run_query(seed_store, "investors", {"company": "蚂蚁金服"})
     names = set(column(result, "investorName"))
     assert {"淡马锡", "全国社保基金"} <= names, names
+    assert set(column(result, "company")) == {entity_iri("蚂蚁集团")}  # 蚂蚁金服 is an alias
+
+
+@pytest.mark.seeds
+def test_seed_store_answers_every_saved_question_with_its_example(seed_store):
+    for q in list_queries():
+        assert len(run_query(seed_store, q.name, q.params)) > 0, q.name
+    [row] = run_query(seed_store, "ultimate_parent", {"company": "兴业数金"}).records()
+    assert row["parentName"] == "兴业银行"
+    pairs = {(r["bankName"], r["subsidiaryName"]) for r in run_query(seed_store, "bank_fintech_subsidiaries").records()}
+    assert ("兴业银行", "兴业数金") in pairs
