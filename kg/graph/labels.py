@@ -40,9 +40,11 @@ __all__ = [
     "relation_names",
 ]
 
-_ROOT = Path(__file__).resolve().parents[2]
-ONTOLOGY_PATH = _ROOT / "ontology" / "fintech-kg.ttl"
-SHAPES_PATH = _ROOT / "ontology" / "shapes.ttl"
+# kg/ontology links to the checkout's ontology/ (a built wheel holds copies); fall back to the checkout.
+_PACKAGED = Path(__file__).resolve().parents[1] / "ontology"
+_FOLDER = _PACKAGED if (_PACKAGED / "fintech-kg.ttl").is_file() else Path(__file__).resolve().parents[2] / "ontology"
+ONTOLOGY_PATH = _FOLDER / "fintech-kg.ttl"
+SHAPES_PATH = _FOLDER / "shapes.ttl"
 
 _LANGS = ("zh", "en")
 
