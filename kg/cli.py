@@ -509,7 +509,8 @@ _neighbour_command("vendors", "Who serves NAME (servesClient).", ["name", "type"
 @click.option("--depth", type=int, default=1, show_default=True, help="Hops around --focus.")
 @click.option("--relations", help="Comma-separated predicates, e.g. investsIn,subsidiaryOf.")
 @click.option("--types", help="Comma-separated classes, e.g. Bank,FintechCompany.")
-@click.option("--min-degree", type=int, default=0, show_default=True)
+@click.option("--min-degree", type=int, default=1, show_default=True,
+              help="Hide entities with fewer relations (0 shows entities that are only mentioned).")
 @click.option("--max-nodes", type=int, default=None, help="Keep the N most central nodes.")
 @click.option("--title", default="fintech-kg", show_default=True)
 @quiet_option
