@@ -8,7 +8,8 @@ mention counts, some stock codes) and one named graph per document (metadata,
 ``kg:Evidence`` node per statement, some of them planned/denied with no fact).
 
 Popularity is skewed (a few banks and funds appear in many articles), the same
-fact is restated by several documents, and ``subsidiaryOf`` never forms a cycle.
+fact is restated by several documents, and ``subsidiaryOf`` never forms a cycle
+(its children are drawn uniformly: groups have hundreds of members, not thousands).
 The names are invented from random CJK characters, so nothing here is real.
 ``synthetic_quads(20_000, 10_000, seed=0)`` gives about one million quads.
 
@@ -170,8 +171,12 @@ def synthetic_quads(n_entities: int = 20_000, n_docs: int = 10_000, seed: int = 
             if s == o:
                 continue
             if p == "subsidiaryOf":
-                # a child has one parent, and parents come before children: no cycles
-                s, o = max(s, o), min(s, o)
+                # Subsidiaries are mostly little-known firms: the child is drawn uniformly (the
+                # parent keeps the skew). A child has one parent, and parents come before
+                # children in entity order, so there is no cycle.
+                s = rng.choice(pool(subj).members)
+                if s <= o:
+                    continue
                 o = parent.setdefault(s, o)
             statements.append((s, p, o))
             said.append((s, p, o))

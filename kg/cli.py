@@ -290,7 +290,7 @@ def query(query, store, param, fmt, list_):
 
     if list_:
         click.echo(format_rows([{"name": q.name, "params": ", ".join(f"{k}={v}" for k, v in q.params.items()),
-                                 "title": q.title, "description": q.description}
+                                 "title": q.title, "说明": q.description.split(" / ")[0]}
                                 for q in list_queries()]), nl=False)
         return
     if not query:

@@ -296,9 +296,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         url = self._url()
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > _MAX_BODY:
-            return self._error(413, f"the request body is over {_MAX_BODY} bytes")
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > _MAX_BODY:
+            self.close_connection = True  # the body is left unread
+            return self._error(400 if length < 0 else 413, "bad Content-Length" if length < 0
+                               else f"the request body is over {_MAX_BODY} bytes")
         body = self.rfile.read(length) if length else b""
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         fields = parse_qs(url.query, keep_blank_values=True)

@@ -348,7 +348,7 @@ def test_kg_query_list_shows_names_params_and_descriptions():
     out = CliRunner().invoke(cli, ["query", "--list"], catch_exceptions=False).output
     for q in list_queries():
         assert q.name in out
-    assert "company=蚂蚁金服" in out and "Who invested in" in out
+    assert "company=蚂蚁金服" in out and "Investors of a company" in out and "投资或持股某公司的机构和个人" in out
 
 
 def test_table_shows_entity_names():
