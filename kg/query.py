@@ -176,7 +176,7 @@ _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*(?:\((?P<kind>entity|document)\))?\s*=\s*(?P<example>.*)$")
 
 
-def _read_saved(path: Path) -> SavedQuery:
+def _read_saved(path: Path, strict: bool = True) -> SavedQuery:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -194,15 +194,16 @@ def _read_saved(path: Path) -> SavedQuery:
         if key == "param":
             param = _PARAM.match(value)
             if not param:
-                raise QueryError(f"{path}: bad '# param:' line {line!r}; expected '# param: name [(entity|document)] = example'")
+                raise QueryError(f"{path}: bad '# param:' line {line!r}; "
+                                 "expected '# param: name [(entity|document)] = example'")
             params[param["name"]] = param["example"]
             kinds[param["name"]] = param["kind"] or "value"
         else:
             header[key] = value
     missing = [k for k in ("title", "description") if not header.get(k)]
-    if missing:
+    if missing and strict:
         raise QueryError(f"{path}: header lacks '# {missing[0]}:'")
-    return SavedQuery(path.stem, header["title"], header["description"], params, path, text, kinds)
+    return SavedQuery(path.stem, header.get("title", ""), header.get("description", ""), params, path, text, kinds)
 
 
 # --------------------------------------------------------------------------- read-only guard
@@ -362,10 +363,10 @@ def _resolve(query: str) -> tuple[str, str, SavedQuery | None]:
         return saved.name, saved.text, saved
     if "\n" not in text and (text.endswith(".rq") or text.endswith(".sparql")):
         path = Path(text)
-        try:
-            return str(path), path.read_text(encoding="utf-8"), None
-        except (OSError, UnicodeDecodeError) as err:
-            raise QueryError(f"{path}: cannot read query file ({getattr(err, 'strerror', None) or err})") from err
+        if not path.is_file():
+            raise QueryError(f"{path}: no such query file")
+        saved = _read_saved(path, strict=False)  # a header's '# param:' lines apply to a file too
+        return str(path), saved.text, saved if saved.params else None
     return "query", query, None
 
 

@@ -266,6 +266,16 @@ def test_query_from_a_file_and_construct(store, tmp_path):
     assert len(graph) == 2
     with pytest.raises(QueryError, match="a CONSTRUCT result is a graph"):
         format_result(result, "csv")
+    # a file's own header declares its parameters, entity names included
+    mine = tmp_path / "mine.rq"
+    mine.write_text("# param: firm (entity) = x\nPREFIX kg: <https://w3id.org/fintech-kg/ontology#>\n"
+                    "SELECT ?firm ?client WHERE { GRAPH ?g { ?firm kg:servesClient ?client } }", encoding="utf-8")
+    clients = column(run_query(store, str(mine), {"firm": "数衡科技"}), "client")
+    assert sorted(clients) == sorted([entity_iri("华川银行"), entity_iri("东岚银行")])
+    with pytest.raises(QueryError, match="mine.rq: missing parameter 'firm'"):
+        run_query(store, str(mine))
+    with pytest.raises(QueryError, match="nope.rq: no such query file"):
+        run_query(store, str(tmp_path / "nope.rq"))
 
 
 # --------------------------------------------------------------------------- formats, through `kg query`
