@@ -2,7 +2,14 @@
 and a fixed-seed sample of relations to review by reading their evidence.
 
     .venv/bin/python benchmarks/archive_report.py --store /tmp/news-store --sample 100 --seed 7 \
-        > benchmarks/results/archive_report.md
+        > benchmarks/results/archive_review.md
+
+The sample is drawn from the asserted evidence nodes (one statement of a fact in one
+sentence), so a fact stated by many articles is drawn more often, as a reader meets it.
+After the verdict column of a sample is filled in (✓, or ✗ and the reason), the precision
+per predicate of that review:
+
+    .venv/bin/python benchmarks/archive_report.py --review benchmarks/results/archive_review.md
 """
 
 from __future__ import annotations
@@ -20,13 +27,41 @@ PREFIX = f"PREFIX kg: <{KG}>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-synt
          "PREFIX prov: <http://www.w3.org/ns/prov#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
 
 
+def review_table(lines: list[str]) -> str:
+    """Precision per predicate of one reviewed sample table (rows ``| # | s | p | o | … | verdict |``)."""
+    counts: dict[str, list[int]] = {}
+    for line in lines:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 8 or not cells[0].isdigit():
+            continue
+        verdict = cells[-1]
+        if not verdict.startswith(("✓", "✗")):
+            raise SystemExit(f"row {cells[0]} has no verdict: {line[:60]}")
+        right, total = counts.setdefault(cells[2], [0, 0])
+        counts[cells[2]] = [right + verdict.startswith("✓"), total + 1]
+    right = sum(r for r, _ in counts.values())
+    total = sum(t for _, t in counts.values())
+    out = ["| predicate | n | correct | precision |", "|---|---|---|---|"]
+    for p, (r, t) in sorted(counts.items(), key=lambda x: (-x[1][1], x[0])):
+        out.append(f"| {p} | {t} | {r} | {r / t:.2f} |")
+    out.append(f"| **all** | {total} | {right} | {right / total:.2f} |" if total else "| **all** | 0 | 0 | - |")
+    return "\n".join(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--store", required=True)
+    ap.add_argument("--store")
+    ap.add_argument("--review", help="a reviewed report (or one section of it): print its precision per predicate")
     ap.add_argument("--sample", type=int, default=100)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--top", type=int, default=50)
     args = ap.parse_args()
+    if args.review:
+        with open(args.review, encoding="utf-8") as f:
+            print(review_table(f.read().splitlines()))
+        return
+    if not args.store:
+        ap.error("--store is required unless --review is given")
     store = open_store(args.store)
     stats = store_stats(args.store)
     print(f"# Archive build report\n\ndocuments {stats['documents']}, entities {stats['entities']}, "
