@@ -47,6 +47,25 @@ def _depth(heading: str) -> int | None:
     return match.group(1).count(".") + 1 if match else None
 
 
+# What a profile heading may hold besides the company's name: numbering, brackets, a short label.
+_HEADING_NOISE = re.compile(r"[#*\s\d.、（）()【】\[\]“”\"'：:—\-]")
+_HEADING_LABEL_MAX = 6
+
+
+def _names_only(heading, mention: Mention) -> bool:
+    """Whether a heading is the company's name (with numbering or a short label such as 公司简介),
+    not a sentence about it: a news title ("绿地集团借壳金丰投资") profiles nothing.
+
+    >>> from kg.model import Sentence
+    >>> _names_only(Sentence(0, 0, 13, "4.1 甲科技股份有限公司"), Mention(4, 13, "甲科技股份有限公司", "Company"))
+    True
+    >>> _names_only(Sentence(0, 0, 15, "甲集团655亿借壳乙投资 股价大涨"), Mention(0, 3, "甲集团", "Company"))
+    False
+    """
+    rest = heading.text[:mention.start - heading.start] + heading.text[mention.end - heading.start:]
+    return len(_HEADING_NOISE.sub("", rest)) <= _HEADING_LABEL_MAX
+
+
 def section_subjects(doc: Document, mentions: Iterable[Mention]) -> dict[int, str]:
     """Sentence index -> entity key of the company its section profiles.
 
@@ -61,7 +80,8 @@ def section_subjects(doc: Document, mentions: Iterable[Mention]) -> dict[int, st
             depth = _depth(sentence.text)
             i = bisect_left(starts, sentence.start)
             named = ""
-            if i < len(org_mentions) and org_mentions[i].start < sentence.end:
+            if i < len(org_mentions) and org_mentions[i].start < sentence.end \
+                    and _names_only(sentence, org_mentions[i]):
                 m = org_mentions[i]
                 named = m.entity or m.text
             # A deeper or unnumbered heading inside a profile ("4.1.4.1.1 企业概况",

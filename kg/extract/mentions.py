@@ -49,6 +49,7 @@ __all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", 
 
 CJK = r"\u3400-\u9fff"
 _CJK_RE = re.compile(f"[{CJK}]")
+_CJK_NAME = re.compile(f"[{CJK}]+")
 _PUNCT = set("，。；：！？、“”‘’「」『』《》〈〉【】,.;:!?\"'|\t\n\r<>[]{}=*#…—~/\\-%+")
 _OPEN = "（("
 _CLOSE = "）)"
@@ -735,7 +736,9 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
         for size in (3, 2):
             cand = text[start:start + size]
             stop = start + size
-            if len(cand) == size and stop in bounds and _person_ok(cand, text, start, None, surnames, boundary):
+            # a name is Chinese characters only: "主席肖钢19日" gives 肖钢, "王兴、" gives 王兴
+            if len(cand) == size and stop in bounds and _CJK_NAME.fullmatch(cand) \
+                    and _person_ok(cand, text, start, None, surnames, boundary):
                 out.append(Span(start, stop, cand, "Person", "pattern:person", "", 2))
                 break
     for m in re.finditer(rf"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", text):
