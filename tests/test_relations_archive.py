@@ -25,3 +25,21 @@ def test_a_profile_heading_still_supplies_the_omitted_subject():
     found = triples(["3.2 青禾科技有限公司简介", "全资子公司青禾数据负责风控系统。"],
                     {"青禾科技有限公司": "FintechCompany", "青禾数据": "TechCompany"}, headings={0})
     assert found == {("青禾数据", "subsidiaryOf", "青禾科技有限公司")}
+
+
+def test_the_discourse_does_not_fill_a_subject_the_clause_states_itself():
+    # the signers are 多个省市, not the analyst's employer
+    assert triples(["甲证券首席经济学家林舒表示，随着多个省市与东川基金签订委托合同，资金将逐步入市。"],
+                   {"甲证券": "SecuritiesFirm", "林舒": "Person", "东川基金": "InvestmentFirm"}) == {
+        ("林舒", "executiveOf", "甲证券")}
+    # 该酒店 is the subsidiary, not the company that opens the clause before it
+    assert triples(["青禾集团持有青禾创投90%的股份，另一名股东是青禾大酒店，该酒店是北辰集团的全资子公司。"],
+                   {"青禾集团": "Company", "青禾创投": "InvestmentFirm", "青禾大酒店": "Company",
+                    "北辰集团": "Company"}) == {("青禾集团", "shareholderOf", "青禾创投")}
+
+
+def test_an_adverb_before_the_cue_still_lets_the_topic_fill_in():
+    assert triples(["南港集团公告称，已与东川银行签署战略合作协议。"], {"南港集团": "Company", "东川银行": "Bank"}) == {
+        ("南港集团", "partnersWith", "东川银行")}
+    assert triples(["南港集团公告称，全资子公司南港云将增资扩股。"], {"南港集团": "Company", "南港云": "TechCompany"}) == {
+        ("南港云", "subsidiaryOf", "南港集团")}

@@ -31,6 +31,7 @@ from kg.extract.discourse import is_org, resolve_anaphors, section_subjects
 from kg.extract.hedges import hedge_status
 from kg.lexicon import read_tsv
 from kg.model import Attribute, Document, Entity, Evidence, Mention, Relation, Sentence
+from kg.segment import tokens, word_tag
 
 __all__ = ["find_relations", "sentence_relations", "mask_sentence", "Masked", "apply_signature"]
 
@@ -139,6 +140,34 @@ def _topic(masked: Masked, before: int) -> Mention | None:
     return best
 
 
+# Words that may stand between a clause's subject and its verb without being the subject
+# (同时, 还, 已, 此前, 正式): jieba tags of adverbs, conjunctions, time words, prepositions, particles.
+_SUBJECT_GAP_TAGS = {"d", "c", "t", "p", "u", "uj", "ul", "ud", "uz", "ug", "uv", "m", "f", "vd", "ad"}
+
+
+def _own_subject(text: str, before: int) -> bool:
+    """Whether the clause of a cue starting at *before* has its own subject that is no entity
+    ("委托省市与乙签约", "该酒店是乙的全资子公司", "丙集团及其全资子公司丁"): then the missing end
+    of the cue is stated but unrecognised, and the discourse must not fill it in.
+
+    >>> _own_subject("甲公司公告称，已与乙签署协议", 8)
+    False
+    >>> _own_subject("甲公司首席分析师表示，委托省市与乙签订合同", 15)
+    True
+    """
+    clause = text[:before]
+    cut = max(clause.rfind(c) for c in "，,；;：:。！？!?|" + ENTITY)
+    if cut >= 0 and clause[cut] == ENTITY:
+        return False  # an entity opens the clause: the topic is right there
+    words = [t.text for t in tokens(clause[cut + 1:]) if t.text.strip()]
+    while words and word_tag(words[-1]) in _SUBJECT_GAP_TAGS:
+        words.pop()
+    if not words:
+        return False
+    last = words[-1]
+    return last == "其" or (len(last) > 1 and word_tag(last).startswith("n"))
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     subject: str
@@ -175,6 +204,8 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                         ends[name[0]].extend(_slot_entities(masked, *match.span(name)))
                 confidence = cue.confidence
                 if not complete:
+                    if _own_subject(text, match.start()):
+                        continue
                     topic = _topic(masked, match.start()) or section_subject
                     if topic is None:
                         continue
