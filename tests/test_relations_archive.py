@@ -43,3 +43,30 @@ def test_an_adverb_before_the_cue_still_lets_the_topic_fill_in():
         ("南港集团", "partnersWith", "东川银行")}
     assert triples(["南港集团公告称，全资子公司南港云将增资扩股。"], {"南港集团": "Company", "南港云": "TechCompany"}) == {
         ("南港云", "subsidiaryOf", "南港集团")}
+
+
+def test_a_launch_verb_does_not_reach_a_product_in_the_next_clause():
+    ents = {"南港集团": "Company", "星河系统": "Product"}
+    assert triples(["南港集团昨日发布首款折叠手机，搭载星河系统的平板也将上市。"], ents) == set()
+    assert triples(["南港集团发布了搭载星河系统的新平板。"], {"南港集团": "Company", "星河系统": "Product"}) == {
+        ("星河系统", "developedBy", "南港集团")}
+
+
+def test_a_passive_launch_needs_you_or_shi():
+    ents = {"东川币": "Product", "东川银行": "Bank"}
+    assert triples(["早在东川币面世之初，东川银行就表达了打造自有货币的想法。"], ents) == set()
+    assert triples(["东川币是由东川银行自主研发的数字钱包。"], ents) == {("东川币", "developedBy", "东川银行")}
+
+
+def test_a_verb_phrase_after_qixia_ends_the_subsidiary_slot():
+    ents = {"南港集团": "Company", "北辰峰会": "Organization", "南港网": "Company"}
+    assert triples(["南港集团旗下的杭城网站承担了北辰峰会官网的建设。"], ents) == set()
+    assert triples(["南港集团旗下的新闻网站南港网负责运营。"], ents) == {("南港网", "subsidiaryOf", "南港集团")}
+
+
+def test_studying_whether_to_form_a_company_is_a_plan():
+    doc, mentions = make_doc(["北辰能源正与南港电网研究组建东川交易中心。"],
+                             {"北辰能源": "Company", "南港电网": "Company", "东川交易中心": "Organization"})
+    relations, _ = find_relations(doc, mentions, ())
+    founded = {(r.subject, r.object, r.status) for r in relations if r.predicate == "foundedBy"}
+    assert founded and all(status == "planned" for *_, status in founded)
