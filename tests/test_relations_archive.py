@@ -70,3 +70,10 @@ def test_studying_whether_to_form_a_company_is_a_plan():
     relations, _ = find_relations(doc, mentions, ())
     founded = {(r.subject, r.object, r.status) for r in relations if r.predicate == "foundedBy"}
     assert founded and all(status == "planned" for *_, status in founded)
+
+
+def test_a_title_reaches_its_holder_but_not_the_next_person_of_a_list():
+    ents = {"东川基金": "AssetManager", "林舒": "Person", "南港基金": "AssetManager", "何川": "Person"}
+    assert triples(["东川基金总经理助理江月以及稳健养老一年期基金经理何川均表示看好。"], ents) == set()
+    assert triples(["东川基金董事长兼总经理林舒表示看好。"], ents) == {("林舒", "executiveOf", "东川基金")}
+    assert triples(["东川基金副总经理、投资总监林舒表示看好。"], ents) == {("林舒", "executiveOf", "东川基金")}
