@@ -26,3 +26,33 @@ def test_person_name_after_a_role_stops_at_a_digit_or_punctuation(sentence, name
 
 def test_person_name_after_a_role_keeps_three_characters():
     assert persons("乙科技首席执行官林望舒表示。") == ["林望舒"]
+
+
+def names(sentence: str) -> list[str]:
+    return [s.text for s in find_spans(sentence) if s.method != "nested"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年以来，沪市公司现金分红明显增加。",
+    "多家ST公司年报显示扭亏为盈。",
+    "偏股基金平均收益率超过两成。",
+    "存款保险制度运行平稳。",
+    "市场研究中心数据显示，销量回升。",
+])
+def test_markets_fund_categories_and_schemes_are_not_firms(sentence):
+    assert names(sentence) == []
+
+
+def test_a_brokers_branch_office_is_not_cut_into_a_firm_name():
+    # 证券|营业部: the suffix belongs to the branch, which is no entity of its own
+    assert names("东川证券南港大道证券营业部买入北辰股份。") == ["东川证券", "北辰股份"]
+
+
+def test_a_run_of_verbs_and_adverbs_ends_the_name():
+    assert names("公募基金管理的养老金约占委托专业资产管理机构的六成。") == []
+    assert names("青禾集团以五亿元收购了光耀东方集团。")[-1] == "光耀东方集团"
+
+
+def test_a_joint_venture_is_not_its_partners_name():
+    assert names("摩根士丹利华鑫证券首席经济学家林舒表示。")[0] == "摩根士丹利华鑫证券"
+    assert names("摩根士丹利与华鑫证券签署协议。") == ["摩根士丹利", "华鑫证券"]

@@ -524,8 +524,11 @@ def _descriptive_cut(words: list[str], group: bool) -> int:
         w = words[i]
         last = all(x in table for x in words[i + 1:])  # 广播|公司, 教育|咨询|公司: an industry word
         if len(w) == 1:
+            run = i  # a run of loose single characters ending here: 约|占 in 养老金|约|占|委托专业资产管理
+            while run > 0 and len(words[run - 1]) == 1 and word_tag(words[run - 1]) in _LOOSE_SINGLE_TAGS:
+                run -= 1
             if not last and len(words[i + 1]) > 1 and word_tag(w) in _LOOSE_SINGLE_TAGS \
-                    and (i == 0 or len(words[i - 1]) > 1):
+                    and (run == 0 or len(words[run - 1]) > 1):
                 return i + 1  # 令|光耀东方集团, 占到|整体银行: a loose verb or particle before a word (美盛环球 stays)
             continue
         if _is_place(w) or _is_bracket_place(w):
