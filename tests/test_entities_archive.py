@@ -18,6 +18,8 @@ def persons(sentence: str) -> list[str]:
     ("乙科技首席执行官苏明、丙集团总裁吴凡出席。", "苏明"),
     ("丁集团董事局主席秦岭；", "秦岭"),
     ("甲银行行长何川：保持流动性合理充裕。", "何川"),
+    ("乙科技副总裁苏明说，订单已排满。", "苏明"),
+    ("甲银行行长何川称，利率保持稳定。", "何川"),
 ])
 def test_person_name_after_a_role_stops_at_a_digit_or_punctuation(sentence, name):
     assert name in persons(sentence)
@@ -26,6 +28,7 @@ def test_person_name_after_a_role_stops_at_a_digit_or_punctuation(sentence, name
 
 def test_person_name_after_a_role_keeps_three_characters():
     assert persons("乙科技首席执行官林望舒表示。") == ["林望舒"]
+    assert persons("甲银行副行长林功胜出席会议。") == ["林功胜"]  # 胜 is a verb too, but ends the name
 
 
 def names(sentence: str) -> list[str]:
