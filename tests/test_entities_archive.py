@@ -18,7 +18,7 @@ def persons(sentence: str) -> list[str]:
     ("乙科技首席执行官苏明、丙集团总裁吴凡出席。", "苏明"),
     ("丁集团董事局主席秦岭；", "秦岭"),
     ("甲银行行长何川：保持流动性合理充裕。", "何川"),
-    ("乙科技副总裁苏明说，订单已排满。", "苏明"),
+    ("乙科技副总裁林舒说，订单已排满。", "林舒"),
     ("甲银行行长何川称，利率保持稳定。", "何川"),
 ])
 def test_person_name_after_a_role_stops_at_a_digit_or_punctuation(sentence, name):
