@@ -149,7 +149,8 @@ def extract(files, lines, fmt):
     """
     from kg.extract.rows import extract_rows
 
-    rows = extract_rows(files, lines=lines)
+    # Arguments are files: a missing one is an error, never taken as text (the Python API takes texts).
+    rows = extract_rows([f if f == "-" else Path(f) for f in files], lines=lines)
     if fmt == "jsonl":
         for row in rows:  # stream: a large input prints as it goes
             click.echo(format_rows([row], "jsonl"), nl=False)

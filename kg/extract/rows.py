@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.errors import InputError
 from kg.model import Document, Extraction
 
 __all__ = ["extract_rows", "relation_rows", "ROW_KEYS"]
@@ -38,7 +39,10 @@ def _documents(texts_or_paths: Iterable, lines: bool) -> Iterator[tuple[object, 
     for item in texts_or_paths:
         name = str(item)
         if lines:
-            stream = sys.stdin if name == "-" else open(name, encoding="utf-8-sig")
+            try:
+                stream = sys.stdin if name == "-" else open(name, encoding="utf-8-sig")
+            except OSError as err:
+                raise InputError(name, f"cannot read ({err.strerror})") from err
             try:
                 for n, line in enumerate(stream, 1):
                     if line.strip():

@@ -1,0 +1,36 @@
+"""kg extract: relations as JSON Lines without a store; --lines numbers documents from 1."""
+
+import json
+
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+
+def test_lines_gives_one_document_per_line_with_the_documented_keys(tmp_path):
+    news = tmp_path / "news.txt"
+    news.write_text("蚂蚁金服获得淡马锡的投资。\n今天天气很好。\n工商银行旗下的工银科技发布新平台。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", "--lines", str(news)], catch_exceptions=False)
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {(r["doc"], r["subject"], r["predicate"], r["object"]) for r in rows} >= {
+        (1, "淡马锡", "investsIn", "蚂蚁集团"), (3, "工银科技", "subsidiaryOf", "工商银行")}
+    assert not any(r["doc"] == 2 for r in rows)
+    first = next(r for r in rows if r["doc"] == 1)
+    assert set(first) >= {"doc", "subject", "subject_type", "predicate", "object", "object_type", "evidence",
+                          "start", "end", "confidence"}
+    assert first["subject_type"] == "InvestmentFirm" and first["evidence"] == "蚂蚁金服获得淡马锡的投资。"
+    assert (first["start"], first["end"]) == (0, 13)
+
+
+def test_stdin_and_a_planned_deal_is_not_asserted():
+    result = CliRunner().invoke(cli, ["extract", "--lines", "-"], input="淡马锡拟投资蚂蚁金服。\n",
+                                catch_exceptions=False)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all(r["status"] == "planned" for r in rows)
+
+
+def test_a_missing_file_is_one_error_line(tmp_path):
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "nothere.txt")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'nothere.txt'}: no such file or directory\n"
