@@ -9,17 +9,40 @@ from kg.graph.iris import ENTITIES_GRAPH, ENTITY, KG, PREFIXES, name_from_iri
 from kg.graph.resolve import name_key
 from kg.graph.store import open_store
 
-__all__ = ["find_entity", "explain_entity", "format_explanation"]
+__all__ = ["known_names", "find_entity", "explain_entity", "format_explanation"]
 
 _PREFIX = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
+def known_names(name: str) -> set[str]:
+    """Every name the gazetteers and the alias registry give the entity called *name*, normalised
+    with :func:`~kg.graph.resolve.name_key` (empty when they do not know it).
+
+    >>> name_key("中国建设银行") in known_names("建行")
+    True
+    """
+    import unicodedata
+
+    from kg.extract.mentions import ascii_lower, gazetteer  # lazy: builds the name automata
+
+    gaz = gazetteer()
+    keys = gaz.by_name.get(ascii_lower("".join(unicodedata.normalize("NFKC", name).split())), ())
+    return {name_key(other) for key in keys for other in (key, *gaz.entries[key].names, *gaz.entries[key].english)}
+
+
 def find_entity(store: ox.Store, name: str) -> list[str]:
-    """IRIs of the entities one of whose labels or aliases is *name* (NFKC, case and space folded)."""
-    wanted = name_key(name)
+    """IRIs of the entities one of whose labels or aliases is *name* (NFKC, case and space folded);
+    failing that, the one entity named by another of the names the gazetteers know for *name*
+    (建行 finds 建设银行 even when no article wrote 建行)."""
     q = _PREFIX + f"""SELECT DISTINCT ?e ?l WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{
         ?e rdfs:label|skos:prefLabel|skos:altLabel ?l }} }}"""
-    hits = sorted({row["e"].value for row in store.query(q) if name_key(row["l"].value) == wanted})
+    labels = [(row["e"].value, name_key(row["l"].value)) for row in store.query(q)]
+    wanted = name_key(name)
+    hits = sorted({e for e, label in labels if label == wanted})
+    if not hits:
+        others = known_names(name)
+        hits = sorted({e for e, label in labels if label in others})
+        hits = hits if len(hits) == 1 else []
     return hits
 
 

@@ -271,12 +271,8 @@ def resolve_name(G: nx.Graph, name: str) -> str:
 
 def _gazetteer_match(G: nx.Graph, name: str, name_key) -> str | None:
     """The one node that the gazetteers (and alias registry) name *name* by another of its names."""
-    import unicodedata
+    from kg.explain import known_names
 
-    from kg.extract.mentions import ascii_lower, gazetteer  # lazy: builds the name automata
-
-    gaz = gazetteer()
-    keys = gaz.by_name.get(ascii_lower("".join(unicodedata.normalize("NFKC", name).split())), ())
-    wanted = {name_key(other) for key in keys for other in (key, *gaz.entries[key].names, *gaz.entries[key].english)}
+    wanted = known_names(name)
     found = sorted(n for n in G if name_key(str(n)) in wanted)
     return found[0] if len(found) == 1 else None
