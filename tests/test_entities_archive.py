@@ -59,3 +59,14 @@ def test_a_run_of_verbs_and_adverbs_ends_the_name():
 def test_a_joint_venture_is_not_its_partners_name():
     assert names("摩根士丹利华鑫证券首席经济学家林舒表示。")[0] == "摩根士丹利华鑫证券"
     assert names("摩根士丹利与华鑫证券签署协议。") == ["摩根士丹利", "华鑫证券"]
+
+
+def test_a_measure_character_can_end_a_name_after_a_role():
+    # 余 stops "300余家" but is a given name after a title
+    assert persons("监管局局长林士余曾表示，风险可控。") == ["林士余"]
+    assert persons("共有300余名分析师参会。") == []
+
+
+def test_the_news_source_of_a_byline_is_not_an_entity_mention():
+    assert names("青禾日报e公司讯，东川证券今日公告称，公司收到通知。") == ["东川证券"]
+    assert names("据青禾日报e公司报道，东川证券今日公告。") == ["青禾日报e公司", "东川证券"]

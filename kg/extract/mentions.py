@@ -302,7 +302,24 @@ def find_spans(text: str, words: Words | None = None) -> list[Span]:
     spans += _person_spans(text, words)
     spans += _product_spans(text)
     spans += _place_spans(text)
-    return _select(spans)
+    return _select([s for s in spans if not _byline(text, s)])
+
+
+_BYLINE = re.compile(r"\s*[(（]?(?:记者[^)）]{0,12}[)）])?\s*[，,：:\s]|\s*$")
+
+
+def _byline(text: str, span: Span) -> bool:
+    """Whether a span is the news source of a byline ("证券时报e公司讯，…", "本报讯（记者…）"):
+    it names who reports, not what the article is about, and is no topic for the sentence.
+
+    >>> _byline("甲报网讯，乙公司今日公告", Span(0, 3, "甲报网", "Company", "pattern:suffix"))
+    True
+    >>> _byline("据甲报网讯称", Span(1, 4, "甲报网", "Company", "pattern:suffix"))
+    False
+    """
+    if text[span.end:span.end + 1] != "讯" or (span.start > 0 and text[span.start - 1] not in _PUNCT | {" "}):
+        return False
+    return _BYLINE.match(text, span.end + 1) is not None
 
 
 def _select(spans: list[Span]) -> list[Span]:
@@ -771,8 +788,8 @@ def _person_ok(cand, text, start, bounds, surnames, boundary) -> bool:
         return False  # 由 is a surname too, but 由美国… is not a name
     if bounds is not None and start not in bounds and not (start > 0 and not _CJK_RE.match(text[start - 1])):
         return False
-    if any(c in boundary for c in cand[1:]):
-        return False
+    if any(c in boundary and c not in _word_set("measure_words") for c in cand[1:]):
+        return False  # 李四和…; a measure word only stops a name after a number (刘士余 is a name)
     tag = word_tag(cand)
     if tag and tag not in ("nr", "nrfg", "nrt"):
         return False  # a dictionary word that is not a person name: 高级, 周期
