@@ -77,3 +77,37 @@ def test_a_title_reaches_its_holder_but_not_the_next_person_of_a_list():
     assert triples(["东川基金总经理助理江月以及稳健养老一年期基金经理何川均表示看好。"], ents) == set()
     assert triples(["东川基金董事长兼总经理林舒表示看好。"], ents) == {("林舒", "executiveOf", "东川基金")}
     assert triples(["东川基金副总经理、投资总监林舒表示看好。"], ents) == {("林舒", "executiveOf", "东川基金")}
+
+
+def test_members_of_one_list_are_not_partners_of_each_other():
+    ents = {"东川银行": "Bank", "北辰银行": "Bank", "南港银行": "Bank", "青禾科技": "TechCompany",
+            "白塔创投": "InvestmentFirm"}
+    assert triples(["包括东川银行、北辰银行和南港银行在内的三大银行已与多个省市签署战略合作协议。"], ents) == set()
+    assert triples(["西部新区与青禾科技、白塔创投签署合作意向书。"], ents) == set()
+    assert triples(["东川银行与青禾科技、白塔创投签署战略合作协议。"], ents) == {
+        ("东川银行", "partnersWith", "青禾科技"), ("东川银行", "partnersWith", "白塔创投")}
+    assert triples(["东川银行和北辰银行正式签署合作协议。"], ents) == {("东川银行", "partnersWith", "北辰银行")}
+
+
+def test_a_supplier_clause_after_a_comma_names_its_own_client():
+    ents = {"南港重工": "Company", "东川国资委": "GovernmentBody", "北辰电网": "Company"}
+    assert triples(["南港重工是东川国资委直属的央企之一，是海军装备的核心供应商。"], ents) == set()
+    assert triples(["南港重工是北辰电网的核心供应商。"], ents) == {("南港重工", "servesClient", "北辰电网")}
+
+
+def test_a_founder_of_another_listed_firm_is_not_the_founder():
+    ents = {"东川股转": "Organization", "林舒": "Person", "青禾科技": "TechCompany"}
+    assert triples(["资深东川股转评论人、南山投资创始人林舒表示看好。"], ents) == set()
+    assert ("青禾科技", "foundedBy", "林舒") in triples(["青禾科技联合创始人林舒表示看好。"], ents)
+
+
+def test_a_launch_before_a_comma_is_not_the_launch_of_a_later_product():
+    ents = {"东川监管局": "GovernmentBody", "融资新规": "Product"}
+    assert triples(["东川监管局对再融资政策进行修订，这是对去年发布的“融资新规”的再次修订。"], ents) == set()
+
+
+def test_a_possibility_is_not_a_fact():
+    doc, mentions = make_doc(["东川商务部可能允许本国企业与南港通信就行业标准进行合作。"],
+                             {"东川商务部": "GovernmentBody", "南港通信": "TechCompany"})
+    relations, _ = find_relations(doc, mentions, ())
+    assert {r.status for r in relations} <= {"rumoured"}
