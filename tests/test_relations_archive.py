@@ -113,3 +113,21 @@ def test_a_possibility_is_not_a_fact():
     relations = relations_of(["东川商务部可能允许本国企业与南港通信就行业标准进行合作。"],
                              {"东川商务部": "GovernmentBody", "南港通信": "TechCompany"})
     assert relations and {r.status for r in relations} == {"rumoured"}
+
+
+def test_each_title_of_a_list_keeps_its_holder():
+    ents = {"东川交易所": "Organization", "南港交易所": "Organization", "林舒": "Person", "何川": "Person"}
+    assert triples(["东川交易所总经理林舒、南港交易所副总经理何川以及嘉宾发表了致辞。"], ents) == {
+        ("林舒", "executiveOf", "东川交易所"), ("何川", "executiveOf", "南港交易所")}
+
+
+def test_a_maker_clauses_before_its_launch_verb_still_launches():
+    ents = {"东川银行": "Bank", "青禾链": "Product"}
+    assert triples(["东川银行依托集团优势，强化科技赋能，创新推出“青禾链”供应链平台。"], ents) == {
+        ("青禾链", "developedBy", "东川银行")}
+
+
+def test_a_brokers_branch_buying_shares_holds_none():
+    ents = {"东川证券": "SecuritiesFirm", "北辰银行": "Bank", "南港银行": "Bank"}
+    assert triples(["东川证券南港大道证券营业部近期频繁买入北辰银行、南港银行等个股。"], ents) == set()
+    assert triples(["东川证券近期增持了北辰银行。"], ents) == {("东川证券", "shareholderOf", "北辰银行")}
