@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.entities import find_entities
 from kg.extract.mentions import find_spans
+from kg.ingest import document_from_text
 
 
 def persons(sentence: str) -> list[str]:
@@ -70,3 +72,12 @@ def test_a_measure_character_can_end_a_name_after_a_role():
 def test_the_news_source_of_a_byline_is_not_an_entity_mention():
     assert names("青禾日报e公司讯，东川证券今日公告称，公司收到通知。") == ["东川证券"]
     assert names("据青禾日报e公司报道，东川证券今日公告。") == ["青禾日报e公司", "东川证券"]
+
+
+def test_a_group_and_its_listed_arm_stay_two_companies():
+    text = "东川石化集团有限公司持有东川石化股份有限公司六成股份。东川石化股份有限公司副总裁林舒表示。"
+    _, entities = find_entities(document_from_text(text))
+    keys = {e.key for e in entities if e.type != "Person"}
+    assert keys == {"东川石化集团有限公司", "东川石化股份有限公司"}
+    _, entities = find_entities(document_from_text("东川石化股份有限公司（东川石化）今日公告，东川石化营收增长。"))
+    assert len([e for e in entities if e.type != "Person"]) == 1

@@ -275,6 +275,16 @@ def _merge_short_forms(uf: UnionFind, info: dict[str, list[Span]], notes: dict[s
     for n in orgs:
         by_reduced[_norm(reduce_name(info[n][0].text))].append(n)
     for reduced, names in by_reduced.items():
+        arms = defaultdict(list)
+        for n in names:
+            arms[_arm(info[n][0].text)].append(n)
+        if "group" in arms and "listed" in arms:
+            # 中国石油天然气集团有限公司 and 中国石油天然气股份有限公司: the parent group and its
+            # listed arm are two companies; a bare 中国石油天然气公司 could be either and joins neither
+            for same in arms.values():
+                for other in same[1:]:
+                    uf.union(same[0], other)
+            continue
         for other in names[1:]:
             uf.union(names[0], other)
         if reduced in info and reduced not in names:
@@ -293,6 +303,18 @@ def _merge_short_forms(uf: UnionFind, info: dict[str, list[Span]], notes: dict[s
         else:
             notes[uf.find(n)] = "ambiguous short name: " + " / ".join(
                 sorted(info[t][0].text for t in target if t in info) or sorted(target))
+
+
+def _arm(name: str) -> str:
+    """Which arm of a company group a full name names: "group" (…集团有限公司), "listed"
+    (…股份有限公司 without 集团) or "" (neither said).
+
+    >>> _arm("中国甲油集团有限公司"), _arm("中国甲油股份有限公司"), _arm("中国甲油")
+    ('group', 'listed', '')
+    """
+    if "集团" in name:
+        return "group"
+    return "listed" if "股份" in name else ""
 
 
 def _entity(members, surfaces, info, short_names, notes) -> tuple[Entity, int]:
