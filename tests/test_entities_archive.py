@@ -81,3 +81,20 @@ def test_a_group_and_its_listed_arm_stay_two_companies():
     assert keys == {"东川石化集团有限公司", "东川石化股份有限公司"}
     _, entities = find_entities(document_from_text("东川石化股份有限公司（东川石化）今日公告，东川石化营收增长。"))
     assert len([e for e in entities if e.type != "Person"]) == 1
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("青禾（上海）投资发展有限公司首席经济学家林舒表示。", "青禾（上海）投资发展有限公司"),
+    ("监管部门新批了一家东川基金投资顾问有限责任公司。", "东川基金投资顾问有限责任公司"),
+])
+def test_investment_inside_a_company_name_is_no_verb(sentence, name):
+    assert name in names(sentence)
+
+
+def test_development_alone_is_no_brand_and_investing_still_splits_two_firms():
+    assert names("该项目由发展有限公司承建。") == []
+    assert names("红岩资本投资了青禾科技有限公司。") == ["红岩资本", "青禾科技有限公司"]
+
+
+def test_unnamed_bodies_are_not_entities():
+    assert names("东川银行与多家金融机构和有关协会签署协议。") == ["东川银行"]

@@ -131,3 +131,28 @@ def test_a_brokers_branch_buying_shares_holds_none():
     ents = {"东川证券": "SecuritiesFirm", "北辰银行": "Bank", "南港银行": "Bank"}
     assert triples(["东川证券南港大道证券营业部近期频繁买入北辰银行、南港银行等个股。"], ents) == set()
     assert triples(["东川证券近期增持了北辰银行。"], ents) == {("东川证券", "shareholderOf", "北辰银行")}
+
+
+def test_a_list_after_qixia_stops_at_the_next_owner():
+    ents = {"东川集团": "Company", "南港集团": "Company", "北辰集团": "Company", "青禾": "Company"}
+    assert triples(["东川集团旗下的甲网、南港集团旗下的乙网以及青禾也在观望。"], ents) == set()
+    assert triples(["东川集团旗下的新闻网站青禾负责运营。"], ents) == {("青禾", "subsidiaryOf", "东川集团")}
+
+
+def test_investing_in_a_subsidiary_is_not_investing_in_its_parent():
+    ents = {"东川集团": "Company", "南港控股": "Company", "南港机器人": "TechCompany"}
+    assert triples(["东川集团投资了南港控股旗下的机器人公司。"], ents) == set()
+    assert triples(["东川集团投资了南港机器人。"], ents) == {("东川集团", "investsIn", "南港机器人")}
+
+
+def test_policies_that_complement_each_other_are_no_partnership():
+    ents = {"东川监管局": "GovernmentBody", "南港央行": "GovernmentBody"}
+    assert triples(["东川监管局的一系列举措已与南港央行的货币政策形成组合拳，监管协调合作的时代已经来临。"],
+                   ents) == set()
+    assert triples(["东川监管局与南港央行加强合作。"], ents) == {("东川监管局", "partnersWith", "南港央行")}
+
+
+def test_a_proposal_is_a_plan():
+    relations = relations_of(["专家建议东川结算和南港交易所协调合作，研究相关方案。"],
+                             {"东川结算": "Organization", "南港交易所": "Organization"})
+    assert relations and {r.status for r in relations} == {"planned"}
