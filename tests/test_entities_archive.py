@@ -22,6 +22,7 @@ def persons(sentence: str) -> list[str]:
     ("甲银行行长何川：保持流动性合理充裕。", "何川"),
     ("乙科技副总裁林舒说，订单已排满。", "林舒"),
     ("甲银行行长何川称，利率保持稳定。", "何川"),
+    ("监管局局长林舒赴两家公司调研。", "林舒"),
 ])
 def test_person_name_after_a_role_stops_at_a_digit_or_punctuation(sentence, name):
     assert name in persons(sentence)
@@ -98,3 +99,12 @@ def test_development_alone_is_no_brand_and_investing_still_splits_two_firms():
 
 def test_unnamed_bodies_are_not_entities():
     assert names("东川银行与多家金融机构和有关协会签署协议。") == ["东川银行"]
+
+
+def test_a_role_inside_a_longer_word_introduces_no_name():
+    assert persons("东川国今年接任论坛主席国后重启了工作组。") == []
+
+
+@pytest.mark.parametrize("sentence", ["东川交易所首次与国外交易所签署协议。", "监管部门规范投资连结保险投资账户。"])
+def test_insurance_kinds_and_foreign_bodies_are_not_entities(sentence):
+    assert [n for n in names(sentence) if n != "东川交易所"] == []
