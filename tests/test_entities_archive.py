@@ -108,3 +108,7 @@ def test_a_role_inside_a_longer_word_introduces_no_name():
 @pytest.mark.parametrize("sentence", ["东川交易所首次与国外交易所签署协议。", "监管部门规范投资连结保险投资账户。"])
 def test_insurance_kinds_and_foreign_bodies_are_not_entities(sentence):
     assert [n for n in names(sentence) if n != "东川交易所"] == []
+
+
+def test_a_role_split_oddly_by_jieba_still_introduces_a_name():
+    assert persons("青禾集团创办人马云财富增长三成。") == ["马云"]

@@ -759,8 +759,8 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
             # a name is Chinese characters only: "主席肖钢19日" gives 肖钢, "王兴、" gives 王兴
             if size == 3 and cand[-1:] in _word_set("name_followers"):
                 continue  # 总裁李四说: the name is 李四
-            if start not in bounds:
-                break  # the role is part of a longer word: 主席国|后 is no 主席 and a name
+            if word_tag(text[m.start():start + 1]):
+                break  # the role and the next character are one word: 主席国|后 is no 主席 and a name
             if len(cand) == size and stop in bounds and _CJK_NAME.fullmatch(cand) \
                     and _person_ok(cand, text, start, None, surnames, boundary):
                 out.append(Span(start, stop, cand, "Person", "pattern:person", "", 2))
