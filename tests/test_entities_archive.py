@@ -92,8 +92,8 @@ def test_investment_inside_a_company_name_is_no_verb(sentence, name):
     assert name in names(sentence)
 
 
-def test_development_alone_is_no_brand_and_investing_still_splits_two_firms():
-    assert names("该项目由发展有限公司承建。") == []
+def test_a_place_and_development_brand_keeps_its_investment_name_and_investing_still_splits_two_firms():
+    assert "湖南发展投资有限公司" in names("湖南发展投资有限公司已获批入股北辰银行。")
     assert names("红岩资本投资了青禾科技有限公司。") == ["红岩资本", "青禾科技有限公司"]
 
 

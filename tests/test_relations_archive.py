@@ -115,3 +115,9 @@ def test_a_profile_heading_still_supplies_the_omitted_subject():
 def test_hedged_statements_are_not_asserted(sentence, entities, status):
     relations = relations_of([sentence], entities)
     assert relations and {r.status for r in relations} == {status}
+
+
+def test_a_time_word_may_stand_before_jointly():
+    assert triples(["东川监管局与南港央行日前联合发布《关于加强银行与支付机构合作的通知》。"],
+                   {"东川监管局": "GovernmentBody", "南港央行": "GovernmentBody"}) == {
+        ("东川监管局", "partnersWith", "南港央行")}
