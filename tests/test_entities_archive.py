@@ -112,3 +112,16 @@ def test_insurance_kinds_and_foreign_bodies_are_not_entities(sentence):
 
 def test_a_role_split_oddly_by_jieba_still_introduces_a_name():
     assert persons("青禾集团创办人马云财富增长三成。") == ["马云"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "东川交易所将努力打造“全方位、有实效”的服务体系。",
+    "这是对去年发布的“再融资新政”的再次修订。",
+    "西部大开发“36条”来了。",
+])
+def test_quoted_slogans_and_policies_are_not_products(sentence):
+    assert [n for n in names(sentence) if n != "东川交易所"] == []
+
+
+def test_a_quoted_launch_is_still_a_product():
+    assert "青禾链平台" in names("东川银行推出“青禾链平台”。")

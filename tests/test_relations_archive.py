@@ -121,3 +121,11 @@ def test_a_time_word_may_stand_before_jointly():
     assert triples(["东川监管局与南港央行日前联合发布《关于加强银行与支付机构合作的通知》。"],
                    {"东川监管局": "GovernmentBody", "南港央行": "GovernmentBody"}) == {
         ("东川监管局", "partnersWith", "南港央行")}
+
+
+def test_a_plan_before_a_list_of_founders_covers_them_all():
+    relations = relations_of(["南港汽车公告称，拟与东川科技、北辰网络等共同设立青禾投资合伙企业。"],
+                             {"南港汽车": "Company", "东川科技": "TechCompany", "北辰网络": "TechCompany",
+                              "青禾投资合伙企业": "InvestmentFirm"})
+    founded = [r for r in relations if r.predicate == "foundedBy"]
+    assert founded and {r.status for r in founded} == {"planned"}

@@ -799,6 +799,9 @@ def _person_ok(cand, text, start, bounds, surnames, boundary) -> bool:
     return not any(len(w) > 1 and (word_tag(w) in _STOP_TAGS or _is_place(w)) for w in inner)
 
 
+_QUOTED_PHRASE = re.compile(r"[、，,；;。！!？?]")
+
+
 # --- products and places ---------------------------------------------------------
 
 def _product_spans(text: str) -> list[Span]:
@@ -807,6 +810,8 @@ def _product_spans(text: str) -> list[Span]:
     cues = "|".join(map(re.escape, product_cues))
     for m in re.finditer(rf"(?:{cues})(?:了|的|出|并)?[“\"「]([^”\"」]{{2,20}})[”\"」]", text):
         name = m.group(1)
+        if _QUOTED_PHRASE.search(name) or name.endswith(tuple(_word_set("policy_heads"))):
+            continue  # “全方位、有实效”: a slogan; “36条”, “再融资新政”: a policy, not a product
         if not _suffix_re().search(name[-6:]) or name.endswith(tuple(product_heads)):
             out.append(Span(m.start(1), m.end(1), name, "Product", "pattern:product", "", 2))
     heads = "|".join(map(re.escape, sorted(product_heads, key=len, reverse=True)))
