@@ -7,7 +7,7 @@ and a fixed-seed sample of relations to review by reading their evidence.
 The sample is drawn from the asserted evidence nodes (one statement of a fact in one
 sentence), so a fact stated by many articles is drawn more often, as a reader meets it.
 After the verdict column of a sample is filled in (✓, or ✗ and the reason), the precision
-per predicate of that review:
+per predicate of each sample in the file (one per heading that names its seed):
 
     .venv/bin/python benchmarks/archive_report.py --review benchmarks/results/archive_review.md
 """
@@ -48,17 +48,31 @@ def review_table(lines: list[str]) -> str:
     return "\n".join(out)
 
 
+def review_sections(lines: list[str]) -> list[tuple[str, str]]:
+    """(heading, precision table) for each reviewed sample of a file: a sample starts at a
+    heading that names its seed ("## 100 relations drawn at random (seed 7)", "## Round 1: seed 11")."""
+    sections: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.startswith("#") and "seed" in line:
+            sections.append((line.lstrip("# ").strip(), []))
+        elif sections:
+            sections[-1][1].append(line)
+    return [(heading, review_table(rows)) for heading, rows in sections
+            if any(r.startswith("| 1 |") for r in rows)]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store")
-    ap.add_argument("--review", help="a reviewed report (or one section of it): print its precision per predicate")
+    ap.add_argument("--review", help="a reviewed report: print the precision per predicate of each sample in it")
     ap.add_argument("--sample", type=int, default=100)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--top", type=int, default=50)
     args = ap.parse_args()
     if args.review:
         with open(args.review, encoding="utf-8") as f:
-            print(review_table(f.read().splitlines()))
+            for heading, table in review_sections(f.read().splitlines()):
+                print(f"{heading}\n\n{table}\n")
         return
     if not args.store:
         ap.error("--store is required unless --review is given")
