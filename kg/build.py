@@ -33,7 +33,7 @@ from kg.errors import InputError, KgError, StoreError
 from kg.graph.resolve import resolve_entities
 from kg.graph.store import ensure_store_dir, store_generation, write_store
 from kg.graph.triples import graph_quads
-from kg.model import Extraction, Problem
+from kg.model import Entity, Extraction, Problem
 
 __all__ = ["BuildReport", "build_store", "pipeline_fingerprint", "map_document", "cached_extractions"]
 
@@ -177,6 +177,13 @@ class _Cache:
         (data,) = self.db.execute("SELECT data FROM extractions WHERE doc_id=? AND fingerprint=?",
                                   (doc_id, fingerprint)).fetchone()
         return Extraction.from_dict(json.loads(data))
+
+    def entities(self, doc_id: str, fingerprint: str) -> list[Entity]:
+        """Only the entities of a cached extraction: all that resolution reads, decoded cheaply."""
+        (data,) = self.db.execute("SELECT data FROM extractions WHERE doc_id=? AND fingerprint=?",
+                                  (doc_id, fingerprint)).fetchone()
+        return [Entity(**{k: tuple(v) if isinstance(v, list) else v for k, v in e.items()})
+                for e in json.loads(data)["entities"]]
 
     def set_files(self, files: dict[str, tuple[int, int, str]]) -> None:
         with self.db:
@@ -336,7 +343,7 @@ def _run_map(todo, jobs: int, timeout: float):
 
 def _write(store_dir: Path, cache: _Cache, doc_ids: list[str], fingerprint: str, signature: str,
            report: BuildReport) -> None:
-    resolution = resolve_entities((d, cache.get(d, fingerprint).entities) for d in doc_ids)
+    resolution = resolve_entities((d, cache.entities(d, fingerprint)) for d in doc_ids)
     def extractions():
         for doc_id in doc_ids:
             yield cache.get(doc_id, fingerprint)

@@ -10,6 +10,7 @@ the same IRI in every build.
 """
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 __all__ = [
@@ -39,6 +40,7 @@ PREFIXES = {
 }
 
 
+@lru_cache(maxsize=200_000)
 def entity_iri(name: str) -> str:
     """IRI of the entity whose canonical name is *name* (percent-encoded UTF-8)."""
     return ENTITY + quote(name.strip(), safe="")
