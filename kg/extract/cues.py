@@ -178,9 +178,11 @@ def compile_cue(predicate: str, pattern: str, voice: str, direction: str, confid
     first = _SLOT.match(pattern)
     if first:
         rest = re.sub(r"\([^()]*\)[?*]|…", "", pattern[first.end():])
-        lead = re.match(r"(?:的)?[\u4e00-\u9fff]{2}", rest)
+        # "Y1的X" leads with 的 alone: in "A的B、C的D" the list after the first 的 stops before C
+        lead = re.match(r"(?:的)?[\u4e00-\u9fff]{2}|的", rest)
         if lead:
-            stop = f"(?!{re.escape(lead.group())})"
+            # a parenthesised alias may stand between (A（B）的D)
+            stop = f"(?!(?:[（(][^（）()]{{0,30}}[）)])?{re.escape(lead.group())})"
     out, i = [], 0
     while i < len(pattern):
         if pattern.startswith("……", i):
