@@ -301,8 +301,11 @@ def find_spans(text: str, words: Words | None = None) -> list[Span]:
     spans += _english_spans(text)
     spans += _person_spans(text, words)
     spans += _product_spans(text)
+    spans += _english_product_spans(text)
     spans += _place_spans(text)
-    return _select([s for s in spans if not _byline(text, s)])
+    chosen = _select([s for s in spans if not _byline(text, s)])
+    listed = _listed_products(text, chosen)
+    return _select(chosen + listed) if listed else chosen
 
 
 _BYLINE = re.compile(r"\s*[(（]?(?:记者[^)）]{0,12}[)）])?\s*[，,：:\s]|\s*$")
@@ -817,6 +820,87 @@ def _product_spans(text: str) -> list[Span]:
     heads = "|".join(map(re.escape, sorted(product_heads, key=len, reverse=True)))
     for m in re.finditer(rf"[“\"「]([^”\"」]{{1,16}}(?:{heads}))[”\"」]", text):
         out.append(Span(m.start(1), m.end(1), m.group(1), "Product", "pattern:product", "", 2))
+    return out
+
+
+_LATIN_WORD = r"[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
+_LATIN_NAME = rf"(?<![A-Za-z0-9.\-]){_LATIN_WORD}(?: {_LATIN_WORD}){{0,2}}(?![A-Za-z0-9\-])"
+# what may stand between a Latin name and the product noun after it: a few Chinese characters
+# that are no function word (Foo 人脸识别算法, but not "Foo 和…平台")
+_MODIFIER_CHARS = rf"[{CJK}]{{0,6}}?"
+_LIST_SEP = r"\s*(?:、|及|和|以及|与)\s*"
+
+
+@lru_cache(maxsize=None)
+def _english_product_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    nouns = "|".join(map(re.escape, sorted(_word_set("product_nouns"), key=len, reverse=True)))
+    before = re.compile(rf"({_LATIN_NAME})\s?({_MODIFIER_CHARS})(?:{nouns})")
+    after = re.compile(rf"(?:{nouns})\s?({_LATIN_NAME})(?=\s*(?:[、，,。；;：:及和与等（(]|$))")
+    # "Foo、Bar 均为开源软件", "Foo 是…区块链平台": the copula says what the names are
+    copula = re.compile(rf"((?:{_LATIN_NAME}{_LIST_SEP})*{_LATIN_NAME})\s*(?:均为|均是|是|为)"
+                        rf"[^，,。；;！？!?]{{0,24}}?(?:{nouns})(?=[，,。；;！？!?、\s]|$)")
+    return before, after, copula
+
+
+def _english_product_spans(text: str) -> list[Span]:
+    """Latin-script names that the nouns around them make products: "甲公司的 Foo 人脸识别算法",
+    "风险数据产品 QUX", "Foo、Bar 均为开源软件". Acronyms count only after the noun or before a
+    copula (产品 ZED, "ZED 是…平台"): before a noun they are technologies (AI 芯片, GPU 算法).
+
+    >>> [s.text for s in _english_product_spans("乙公司的 Quill Forge 云平台与产品 ZED、AI 芯片")]
+    ['Quill Forge', 'ZED']
+    """
+    before, after, copula = _english_product_res()
+    generic = _lexicon()[1]
+    boundary = _lexicon()[0]
+    found: list[tuple[int, int]] = []
+    for m in before.finditer(text):
+        name = m.group(1)
+        if name.isupper() and len(name) <= 4 or any(c in boundary for c in m.group(2)):
+            continue
+        found.append(m.span(1))
+    for m in after.finditer(text):
+        found.append(m.span(1))
+    for m in copula.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] not in _PUNCT | {" ", "的"}:
+            continue  # the names must open the clause or follow 的: "…由乙管理的 Foo、Bar 是…"
+        found.extend((m.start(1) + n.start(), m.start(1) + n.end())
+                     for n in re.finditer(_LATIN_NAME, m.group(1)))
+    out = []
+    for start, end in found:
+        name = text[start:end]
+        if name in generic or all(w in generic for w in name.split()):
+            continue
+        out.append(Span(start, end, name, "Product", "pattern:product", "", 1))
+    return out
+
+
+def _listed_products(text: str, chosen: list[Span]) -> list[Span]:
+    """Latin-script names listed with a product ("Foo 及 Bar", "Foo、Bar 和 Baz"): the list
+    shares its kind, so they are products too.
+
+    >>> [s.text for s in _listed_products("常用 Foo 及 Barnet 框架", [Span(3, 6, "Foo", "Product", "gazetteer")])]
+    ['Barnet']
+    """
+    generic = _lexicon()[1]
+    taken = {(s.start, s.end) for s in chosen}
+    starts = {s.start for s in chosen}
+    out: list[Span] = []
+    todo = [s for s in chosen if s.type == "Product" and s.method != "nested"]
+    nxt = re.compile(rf"{_LIST_SEP}({_LATIN_NAME})")
+    while todo:
+        s = todo.pop()
+        m = nxt.match(text, s.end)
+        if not m or m.start(1) in starts or m.group(1) in generic:
+            continue
+        if any(c.start < m.end(1) and m.start(1) < c.end for c in chosen):
+            continue  # the next name is already something else
+        span = Span(m.start(1), m.end(1), m.group(1), "Product", "pattern:list", "", 1)
+        if (span.start, span.end) not in taken:
+            taken.add((span.start, span.end))
+            starts.add(span.start)
+            out.append(span)
+            todo.append(span)
     return out
 
 
