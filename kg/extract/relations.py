@@ -25,6 +25,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
 
 from kg.extract.cues import ENTITY, Cue, load_cues, load_signatures
 from kg.extract.discourse import is_org, resolve_anaphors, section_subjects
@@ -182,18 +185,44 @@ def _key(m: Mention) -> str:
     return m.entity or m.text
 
 
+@lru_cache(maxsize=None)
+def _trigger_automaton():
+    """One automaton over every cue's trigger words: a sentence is scanned once, not once per cue."""
+    automaton = ahocorasick.Automaton()
+    for cue in load_cues():
+        for word in cue.trigger:
+            automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _present_triggers(text: str) -> frozenset[str]:
+    automaton = _trigger_automaton()
+    return frozenset(word for _, word in automaton.iter(text)) if len(automaton) else frozenset()
+
+
+def _triggered(cue: Cue, text: str, present: frozenset[str] | None) -> bool:
+    if not cue.trigger:
+        return True
+    if present is None:
+        return any(w in text for w in cue.trigger)
+    return not present.isdisjoint(cue.trigger)
+
+
 def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                        section_subject: Mention | None = None) -> list[_Candidate]:
     """Candidate relations of one masked sentence (best cue per pair and predicate)."""
-    cues = load_cues() if cues is None else cues
     text = masked.text
+    # The shipped cues share one trigger automaton; cues passed in (tests) are checked one by one.
+    present = _present_triggers(text) if cues is None else None
+    cues = load_cues() if cues is None else cues
     found: dict[tuple[str, str, str], _Candidate] = {}
     explicit_objects: set[tuple[str, str]] = set()
     explicit_subjects: set[tuple[str, str]] = set()
     for discourse_pass in (False, True):
         for cue in cues:
             complete = cue.has_subject and cue.has_object
-            if complete == discourse_pass or (cue.trigger and not any(w in text for w in cue.trigger)):
+            if complete == discourse_pass or not _triggered(cue, text, present):
                 continue
             if complete and len(masked.positions) < 2:
                 continue
