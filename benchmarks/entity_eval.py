@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.eval import _core as core, _norm as norm, load_gold, score_graph  # noqa: E402
+from kg.eval import _core as core, load_gold, score_graph  # noqa: E402
+from kg.graph.resolve import name_key as norm  # noqa: E402
 from kg.extract.entities import find_entities  # noqa: E402
 from kg.model import Document, Sentence  # noqa: E402
 

@@ -191,7 +191,8 @@ def main() -> None:
     result, evidence, elapsed = run(args.docs.split(","), args.entities)
     print(format_evaluation(result, show=args.show), end="")
     if args.evidence:
-        from kg.eval import load_gold, _norm
+        from kg.eval import load_gold
+        from kg.graph.resolve import name_key as _norm
         _, _, alias = load_gold(GOLD, set(args.docs.split(",")))
         fps = set(result["false_positives"])
         for doc_id, r in evidence:

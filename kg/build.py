@@ -29,7 +29,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from kg.errors import InputError, KgError, StoreError
+from kg.errors import InputError, StoreError
 from kg.graph.resolve import resolve_entities
 from kg.graph.store import ensure_store_dir, store_generation, write_store
 from kg.graph.triples import graph_quads
@@ -173,17 +173,18 @@ class _Cache:
     def put(self, doc_id: str, fingerprint: str, data: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO extractions VALUES (?,?,?)", (doc_id, fingerprint, data))
 
-    def get(self, doc_id: str, fingerprint: str) -> Extraction:
+    def _data(self, doc_id: str, fingerprint: str) -> dict:
         (data,) = self.db.execute("SELECT data FROM extractions WHERE doc_id=? AND fingerprint=?",
                                   (doc_id, fingerprint)).fetchone()
-        return Extraction.from_dict(json.loads(data))
+        return json.loads(data)
+
+    def get(self, doc_id: str, fingerprint: str) -> Extraction:
+        return Extraction.from_dict(self._data(doc_id, fingerprint))
 
     def entities(self, doc_id: str, fingerprint: str) -> list[Entity]:
         """Only the entities of a cached extraction: all that resolution reads, decoded cheaply."""
-        (data,) = self.db.execute("SELECT data FROM extractions WHERE doc_id=? AND fingerprint=?",
-                                  (doc_id, fingerprint)).fetchone()
         return [Entity(**{k: tuple(v) if isinstance(v, list) else v for k, v in e.items()})
-                for e in json.loads(data)["entities"]]
+                for e in self._data(doc_id, fingerprint)["entities"]]
 
     def set_files(self, files: dict[str, tuple[int, int, str]]) -> None:
         with self.db:
@@ -341,12 +342,16 @@ def _run_map(todo, jobs: int, timeout: float):
         yield from pool.imap(_map_star, tasks, chunksize=4)
 
 
-def _write(store_dir: Path, cache: _Cache, doc_ids: list[str], fingerprint: str, signature: str,
+def _write(store_dir: Path, cache: _Cache, sources: dict[str, str], fingerprint: str, signature: str,
            report: BuildReport) -> None:
+    doc_ids = sorted(sources)
     resolution = resolve_entities((d, cache.entities(d, fingerprint)) for d in doc_ids)
+
     def extractions():
         for doc_id in doc_ids:
-            yield cache.get(doc_id, fingerprint)
+            extraction = cache.get(doc_id, fingerprint)
+            # The cache is keyed by content: the same text may now live at another path.
+            yield replace(extraction, doc=replace(extraction.doc, path=sources[doc_id]))
 
     write_store(store_dir, graph_quads(extractions(), resolution), signature=signature)
     _count(store_dir, report)

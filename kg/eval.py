@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.graph.resolve import name_key  # the same normal form as score.py and resolution
 
 __all__ = [
     "PREDICATES", "INVERSES", "evaluate", "score_graph", "graph_from_quads", "graph_from_relations",
@@ -64,12 +64,8 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 Graph = tuple[dict[str, set[str]], dict[str, set[str]], set[tuple[str, str, str]]]
 
 
-def _norm(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def _core(text: str) -> str:
-    text = re.sub(r"\([^()]{1,8}\)", "", _norm(text))
+    text = re.sub(r"\([^()]{1,8}\)", "", name_key(text))
     for form in LEGAL_FORMS:
         if text.endswith(form) and len(text) - len(form) >= 2:
             return text[: -len(form)]
@@ -110,7 +106,7 @@ def load_gold(gold_dir, docs: set[str] | None = None):
     loose: dict[str, set[str]] = defaultdict(set)
     for e in entities:
         for name in set(e.get("aliases", [])) | {e["id"]}:
-            alias.setdefault(_norm(name), e["id"])
+            alias.setdefault(name_key(name), e["id"])
             loose[_core(name)].add(e["id"])
     for name, ids in loose.items():
         if len(ids) == 1:
@@ -176,7 +172,7 @@ def score_graph(gold_dir, labels: dict[str, set[str]], types: dict[str, set[str]
 
     def gold_id(node):
         names = labels.get(node, ())
-        votes = Counter(alias[n] for n in map(_norm, names) if n in alias)
+        votes = Counter(alias[n] for n in map(name_key, names) if n in alias)
         if not votes:
             votes = Counter(alias[n] for n in map(_core, names) if n in alias)
         return votes.most_common(1)[0][0] if votes else None

@@ -165,3 +165,34 @@ def test_evidence_offsets_slice_the_original_file(seed_store, seeds_dir):
 def _in_order(needle: str, haystack: str) -> bool:
     it = iter(haystack)
     return all(ch in it for ch in needle if not ch.isspace())
+
+
+def test_renamed_file_keeps_its_facts_and_records_its_new_path(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 4)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    (articles / "000002.txt").rename(articles / "renamed.txt")
+    report = build_store([articles], store)
+    assert report.written and report.extracted == 0  # same content: no re-extraction
+    sources = export_rdf(store, "nt").decode()
+    assert "renamed.txt" in sources and "000002.txt" not in sources
+
+
+def test_quiet_build_prints_nothing_and_kg_store_names_the_default_store(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 3)
+    store = tmp_path / "env-store"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["build", str(articles), "--quiet", "--jobs", "1"], env={"KG_STORE": str(store)},
+                           catch_exceptions=False)
+    assert result.exit_code == 0 and result.output == ""
+    stats = runner.invoke(cli, ["stats", "--format", "json"], env={"KG_STORE": str(store)}, catch_exceptions=False)
+    assert '"documents": 3' in stats.output
+
+
+def test_summary_goes_to_stderr_without_a_progress_bar_when_not_a_terminal(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 3)
+    result = CliRunner().invoke(cli, ["build", str(articles), "--store", str(tmp_path / "s"), "--jobs", "1"],
+                                catch_exceptions=False)
+    assert result.stdout == ""
+    assert result.stderr.startswith("3 documents (3 extracted, 0 unchanged, 0 skipped)")
+    assert "docs/s" not in result.stderr and "━" not in result.stderr

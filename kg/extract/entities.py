@@ -33,8 +33,8 @@ from kg.lexicon import read_lines
 from kg.model import Document, Entity, Mention, Problem
 from kg.segment import word_tag
 from kg.extract.aliases import AliasLink, UnionFind, core_name, find_alias_links, reduce_name
-from kg.extract.mentions import Span, Words, _descriptors, ascii_lower, find_spans, gazetteer, split_place
-from kg.extract.typing import describe_cues, type_from_context, type_of_name
+from kg.extract.mentions import Span, Words, _descriptors, ascii_lower, find_spans, name_form, split_place
+from kg.extract.typing import describe_cues, type_from_context
 
 __all__ = ["find_entities", "entity_rows"]
 
@@ -112,10 +112,6 @@ def _read_unit(doc: Document, start: int, end: int, index: int) -> _Unit:
     spans = find_spans(text, words)
     links = find_alias_links(text, spans)
     return _Unit(start, text, index, words, spans, links)
-
-
-def _norm(name: str) -> str:
-    return ascii_lower("".join(name.split()))
 
 
 # --- second pass: names learnt in this document, looked for everywhere ----------
@@ -220,7 +216,7 @@ def _resolve(doc: Document, units: list[_Unit]):
     short_names: set[str] = set()
     for u in units:
         for s in u.spans:
-            n = _norm(s.text)
+            n = name_form(s.text)
             if s.type in _ORG_EXCLUDED and not s.key:
                 n = f"{s.type}:{n}"  # people, products and places never merge with organisations
             uf.add(n, s.key)
@@ -231,7 +227,7 @@ def _resolve(doc: Document, units: list[_Unit]):
             info[n].append(s)
     for u in units:
         for link in u.links:
-            a, b = _norm(link.name), _norm(link.alias)
+            a, b = name_form(link.name), name_form(link.alias)
             if a in uf.parent and b in uf.parent:
                 uf.union(a, b)
                 if link.kind in ("short", "new"):
@@ -252,7 +248,7 @@ def _resolve(doc: Document, units: list[_Unit]):
     mentions = []
     for u in units:
         for s in u.spans:
-            n = _norm(s.text)
+            n = name_form(s.text)
             if s.type in _ORG_EXCLUDED and not s.key:
                 n = f"{s.type}:{n}"
             key = key_of[n]
@@ -273,7 +269,7 @@ def _merge_short_forms(uf: UnionFind, info: dict[str, list[Span]], notes: dict[s
     orgs = [n for n, spans in info.items() if spans[0].type not in _ORG_EXCLUDED or spans[0].key]
     by_reduced: dict[str, list[str]] = defaultdict(list)
     for n in orgs:
-        by_reduced[_norm(reduce_name(info[n][0].text))].append(n)
+        by_reduced[name_form(reduce_name(info[n][0].text))].append(n)
     for reduced, names in by_reduced.items():
         arms = defaultdict(list)
         for n in names:
@@ -293,9 +289,9 @@ def _merge_short_forms(uf: UnionFind, info: dict[str, list[Span]], notes: dict[s
     for n in orgs:
         place, rest = split_place(reduce_name(info[n][0].text))
         if place:
-            by_unplaced[_norm(rest)].add(uf.find(n))
+            by_unplaced[name_form(rest)].add(uf.find(n))
     for n in orgs:
-        target = by_unplaced.get(_norm(reduce_name(info[n][0].text)))
+        target = by_unplaced.get(name_form(reduce_name(info[n][0].text)))
         if not target or uf.find(n) in target:
             continue
         if len(target) == 1:
@@ -334,7 +330,7 @@ def _entity(members, surfaces, info, short_names, notes) -> tuple[Entity, int]:
 
 def _choose_key(counts: Counter, short_names: set[str]) -> str:
     """The short name the text introduced, else the name it uses most (the shorter on a tie)."""
-    shorts = [t for t in counts if _norm(t) in short_names]
+    shorts = [t for t in counts if name_form(t) in short_names]
     pool = [t for t in shorts if not t.isascii()] or shorts or \
         [t for t in counts if not t.isascii()] or list(counts)
     return max(pool, key=lambda t: (counts[t], -len(t), t))
@@ -367,7 +363,7 @@ def _context_types(units: list[_Unit], entities, key_of, info) -> dict[str, str]
         if not orgs:
             continue
         first = orgs[0]
-        key = key_of[_norm(first.text)]
+        key = key_of[name_form(first.text)]
         if key in weak and key not in described:
             tail = u.text[first.end:]
             at = min((i for i in (tail.find(c) for c in cues) if i >= 0), default=-1)
@@ -387,9 +383,9 @@ def _context_types(units: list[_Unit], entities, key_of, info) -> dict[str, str]
         parents = [s for s in orgs if s.end <= at]
         if not parents:
             continue
-        parent = types[key_of[_norm(parents[0].text)]]
+        parent = types[key_of[name_form(parents[0].text)]]
         for s in orgs:
-            key = key_of[_norm(s.text)]
+            key = key_of[name_form(s.text)]
             if s.start > at and key in weak and key not in described:
                 # 旗下的金融科技子公司X: the words before the name say more than the parent's class
                 said = type_from_context(u.text[max(0, at - 8):s.start])

@@ -45,7 +45,7 @@ from kg.lexicon import read_lines, read_tsv, lexicon_path
 from kg.segment import Token, tokens, word_freq, word_tag
 from kg.extract.typing import suffix_table, type_of_name
 
-__all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower"]
+__all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower", "name_form"]
 
 CJK = r"\u3400-\u9fff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -103,7 +103,8 @@ class Gazetteer:
     places: dict  # place name -> canonical place
 
 
-def _norm(name: str) -> str:
+def name_form(name: str) -> str:
+    """Form names are compared in: no white space, ASCII letters lower-cased."""
     return ascii_lower("".join(name.split()))
 
 
@@ -133,7 +134,7 @@ def gazetteer() -> Gazetteer:
     by_name: dict[str, list[str]] = {}
     for entry in entries.values():
         for name in (*entry.names, *entry.english):
-            keys = by_name.setdefault(_norm(name), [])
+            keys = by_name.setdefault(name_form(name), [])
             if entry.key not in keys:
                 keys.append(entry.key)
     chinese, english = ahocorasick.Automaton(), ahocorasick.Automaton()
@@ -142,15 +143,15 @@ def gazetteer() -> Gazetteer:
             continue  # places are matched only after a cue (see _places)
         for name in entry.names:
             if name.isascii():
-                english.add_word(ascii_lower(name), (name, tuple(by_name[_norm(name)])))
+                english.add_word(ascii_lower(name), (name, tuple(by_name[name_form(name)])))
                 continue
-            keys = tuple(by_name[_norm(name)])
+            keys = tuple(by_name[name_form(name)])
             chinese.add_word(name, (name, keys))
             spaced = _MIXED.sub(" ", name)
             if spaced != name:  # "IDG 资本" for IDG资本
                 chinese.add_word(spaced, (spaced, keys))
         for name in entry.english:
-            english.add_word(ascii_lower(name), (name, tuple(by_name[_norm(name)])))
+            english.add_word(ascii_lower(name), (name, tuple(by_name[name_form(name)])))
     chinese.make_automaton()
     english.make_automaton()
     places = {}
