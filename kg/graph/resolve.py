@@ -121,13 +121,23 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
     """
     registry = registry_keys() if registry is None else registry
     items: list[tuple[str, Entity]] = [(doc_id, e) for doc_id, ents in documents for e in ents]
+    # An archive repeats the same few thousand names: normalise each once.
+    keys: dict[str, str] = {}
+    cores: dict[str, str] = {}
+
+    def key_of(name: str) -> str:
+        if (k := keys.get(name)) is None:
+            k = keys[name] = name_key(registry.get(name_key(name), name))
+        return k
+
     uf = _UnionFind()
     by_key: dict[str, list[int]] = defaultdict(list)  # normalised canonical key -> items
     by_core: dict[str, list[int]] = defaultdict(list)
     for i, (_, ent) in enumerate(items):
-        key = name_key(registry.get(name_key(ent.key), ent.key))
-        by_key[key].append(i)
-        if core := core_name(ent.key):
+        by_key[key_of(ent.key)].append(i)
+        if (core := cores.get(ent.key)) is None:
+            core = cores[ent.key] = core_name(ent.key)
+        if core:
             by_core[core].append(i)
     for group in (*by_key.values(), *by_core.values()):
         for i in group[1:]:
@@ -135,7 +145,7 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
     # An alias of one entity that is the canonical key of another links them.
     for i, (_, ent) in enumerate(items):
         for name in ent.names:
-            k = name_key(registry.get(name_key(name), name))
+            k = key_of(name)
             if k in by_key and _compatible(ent.type, items[by_key[k][0]][1].type):
                 uf.union(i, by_key[k][0])
 
