@@ -34,7 +34,7 @@ from kg.graph.resolve import resolve_entities
 from kg.graph.stats import QuadTally
 from kg.graph.store import ensure_store_dir, store_generation, write_store
 from kg.graph.triples import graph_quads
-from kg.model import Entity, Extraction, Problem
+from kg.model import Entity, Extraction, Problem, from_plain
 
 __all__ = ["BuildReport", "build_store", "pipeline_fingerprint", "map_document", "cached_extractions"]
 
@@ -190,8 +190,7 @@ class _Cache:
         """(doc id, entities) of cached extractions: all that resolution reads. SQLite cuts the
         entity list out of each row, so the rest of the extraction is never decoded."""
         for doc_id, data in self._rows("json_extract(data, '$.entities')", doc_ids, fingerprint):
-            yield doc_id, [Entity(**{k: tuple(v) if isinstance(v, list) else v for k, v in e.items()})
-                           for e in json.loads(data)]
+            yield doc_id, [from_plain(Entity, e) for e in json.loads(data)]
 
     def set_files(self, files: dict[str, tuple[int, int, str]]) -> None:
         with self.db:

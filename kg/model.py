@@ -34,6 +34,7 @@ __all__ = [
     "DocumentInfo",
     "Extraction",
     "Problem",
+    "from_plain",
 ]
 
 
@@ -197,25 +198,42 @@ class Extraction:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Extraction":
-        def tup(value):
-            return tuple(value) if isinstance(value, list) else value
+        """Inverse of :meth:`to_dict` (JSON gives lists where the records hold tuples).
 
-        def rebuild(kind, item):
-            return kind(**{k: tup(v) for k, v in item.items()})
-
-        def relation(item):
-            return Relation(**{**item, "evidence": Evidence(**item["evidence"])})
-
-        def attribute(item):
-            return Attribute(**{**item, "evidence": Evidence(**item["evidence"])})
+        >>> e = Extraction(DocumentInfo("d", "a.txt", "utf-8"), entities=(Entity("甲", "Bank", ("甲", "甲行")),))
+        >>> Extraction.from_dict(e.to_dict()) == e
+        True
+        """
+        def fact(kind, item):
+            return kind(**{**item, "evidence": Evidence(**item["evidence"])})
 
         return cls(
-            doc=rebuild(DocumentInfo, data["doc"]),
-            entities=tuple(rebuild(Entity, e) for e in data.get("entities", ())),
-            relations=tuple(relation(r) for r in data.get("relations", ())),
-            attributes=tuple(attribute(a) for a in data.get("attributes", ())),
-            mentions=tuple(rebuild(Mention, m) for m in data.get("mentions", ())),
+            doc=from_plain(DocumentInfo, data["doc"]),
+            entities=tuple(from_plain(Entity, e) for e in data.get("entities", ())),
+            relations=tuple(fact(Relation, r) for r in data.get("relations", ())),
+            attributes=tuple(fact(Attribute, a) for a in data.get("attributes", ())),
+            mentions=tuple(from_plain(Mention, m) for m in data.get("mentions", ())),
         )
+
+
+_TUPLE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def from_plain(kind: type, item: dict):
+    """A flat record from its JSON form: the fields declared as tuples get tuples back.
+
+    >>> from_plain(Entity, {"key": "甲", "type": "Bank", "names": ["甲", "甲行"]}).names
+    ('甲', '甲行')
+    """
+    names = _TUPLE_FIELDS.get(kind)
+    if names is None:
+        names = _TUPLE_FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)
+                                            if str(f.type).startswith("tuple"))
+    item = dict(item)
+    for name in names:
+        if name in item:
+            item[name] = tuple(item[name])
+    return kind(**item)
 
 
 @dataclass(frozen=True, slots=True)
