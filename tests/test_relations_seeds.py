@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "002_b8c15c3f77520a72.txt"
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "002_b8c15c3f77520a72.txt"
 
-pytestmark = [pytest.mark.seeds,
-              pytest.mark.skipif(not SEED.exists(), reason="needs ../shared/seeds (CI checkout)")]
+pytestmark = pytest.mark.seeds
 
 
 @pytest.fixture(scope="module")
