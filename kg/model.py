@@ -20,6 +20,7 @@ original characters, which is what users are shown.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "Problem",
     "from_plain",
 ]
+
+_CHAR_REF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +89,23 @@ class Document:
     format: str = "text"  # text | markdown | html
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
-        """Map an analysed span to a span of ``raw``."""
+        """Map an analysed span to a span of ``raw``.
+
+        A span that ends on a character written as a character reference (``&amp;``) ends
+        after the whole reference, not after its ``&``.
+        """
         if end <= start:
             pos = self.offsets[start]
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        last = self.offsets[end - 1]
+        stop = last + 1
+        if self.raw[last] == "&" and (ref := _CHAR_REF.match(self.raw, last)):
+            # Not a reference when the next character was read from inside it (plain text that
+            # says "&amp;"); a line break standing for a tag is not read from anywhere.
+            after = self.offsets[end]
+            if not (end < len(self.plain) and last < after < ref.end() and self.plain[end] == self.raw[after]):
+                stop = ref.end()
+        return self.offsets[start], stop
 
     def original(self, start: int, end: int) -> str:
         """The original characters (no markup) of an analysed span."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -87,5 +88,9 @@ def test_html_sentences_slice_the_original_characters(markup):
         return
     _check(doc, markup=True)
     assert "SCRIPT" not in doc.plain and "NOTE" not in doc.plain
+    for s in doc.sentences:
+        start, end = doc.raw_span(s.start, s.end)
+        # a sentence that ends on a character reference keeps the whole reference
+        assert not re.match(r"&(#\w+|[A-Za-z]\w*);", doc.raw[end - 1:]), doc.raw[start:end + 8]
     if "&lt;" not in markup and "< notatag" not in markup:
         assert "<" not in doc.plain  # no tag is left in the text
