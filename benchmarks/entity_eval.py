@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -28,33 +26,17 @@ sys.path.insert(0, str(ROOT))
 from kg.eval import _core as core, load_gold, score_graph  # noqa: E402
 from kg.graph.resolve import name_key as norm  # noqa: E402
 from kg.extract.entities import find_entities  # noqa: E402
-from kg.model import Document, Sentence  # noqa: E402
+from kg.model import Document  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 AGENT_TYPES = {"Bank", "Insurer", "SecuritiesFirm", "AssetManager", "InvestmentFirm", "FintechCompany",
                "TechCompany", "Company", "GovernmentBody", "Organization", "Person"}
+
+
 def load_document(path: Path) -> Document:
-    """The ingested document, or a stand-in while kg.ingest has no read_document."""
-    try:
-        from kg.ingest import read_document
-    except ImportError:
-        return shim_document(path)
+    from kg.ingest import read_document
+
     return read_document(path)
-
-
-def shim_document(path: Path) -> Document:
-    """raw with markup blanked (same length), NFKC per character, lines as sentences."""
-    raw = path.read_text(encoding="utf-8")
-    plain = re.sub(r"<[^>]+>|\*\*|^#+ |&nbsp;", lambda m: " " * len(m.group()), raw, flags=re.M)
-    text = "".join(c if len(n := unicodedata.normalize("NFKC", c)) != 1 else n for c in plain)
-    sentences, pos = [], 0
-    for m in re.finditer(r"[^。！？!?\n]+[。！？!?]?", text):
-        s = m.group()
-        if s.strip():
-            content = not re.match(r"\s*(来源|图\s*\d|数据来源)", s)
-            sentences.append(Sentence(len(sentences), m.start(), m.end(), s, content=content))
-    return Document(id=path.stem, path=str(path), encoding="utf-8", raw=raw, plain=plain, text=text,
-                    offsets=tuple(range(len(text) + 1)), sentences=tuple(sentences))
 
 
 def score(entities, gold, alias) -> dict:
