@@ -527,6 +527,10 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
 # classes of names whose brand may be a plain word (极光科技, 晨光资本) when its left edge is clear
 _COMPANY_TYPES = {"Bank", "Insurer", "SecuritiesFirm", "AssetManager", "InvestmentFirm", "FintechCompany",
                   "TechCompany", "Company"}
+# a dictionary word seen at most this often is no description but a piece of an unknown name
+_RARE_FREQ = 5
+# suffix kinds that, between a place and a legal form, make a registered name (上海|资信|有限公司)
+_LEGAL_BRAND_KINDS = ("industry", "inner", "group")
 # a dictionary noun seen more often than this describes (传统, 部分, 整体) rather than names (极光, 晨光)
 _BRAND_MAX_FREQ = 1000
 # tags of single characters that are verbs or particles: a brand made only of them is a
@@ -614,6 +618,8 @@ def _has_brand(words: list[str], kinds: list[str], suffix: str, clear_edge: bool
         if had_place and not rest and suffix in _word_set("place_suffixes") and not (words and words[0] == "中国") \
                 and not words[-1].endswith("省"):
             return True
+        if had_place and not rest and kinds[-1] == "legal" and any(k in _LEGAL_BRAND_KINDS for k in kinds[:-1]):
+            return True  # 上海资信有限公司: a place, an industry word and a legal form are a registered name
         return had_place and kinds[-1] == "org" and table[last][0] in ("GovernmentBody", "FintechCompany") \
             and not (words and words[0] == "中国" and len(rest) == 0 and len(words) == 1)
     if "weak" in kinds[:-1] and kinds[-1] == "group":
@@ -627,9 +633,17 @@ def _has_brand(words: list[str], kinds: list[str], suffix: str, clear_edge: bool
         return True
     if all(k == "weak" for k in kinds):
         return False
-    # characters jieba could not join into a dictionary word are an unknown name: 中邮资本
-    singles = [w for w in distinct if len(w) == 1 and not w.isascii()]
-    return len(singles) >= 2 and not all(word_tag(w) in _LOOSE_SINGLE_TAGS for w in singles)
+    # characters jieba could not join into a dictionary word are an unknown name (中邮资本), and so
+    # are pieces it joined only into a word it has hardly ever seen (高|伟达软件公司)
+    pieces = [w for w in distinct if not w.isascii() and (len(w) == 1 or _rare_piece(w))]
+    return len(pieces) >= 2 and not all(len(w) == 1 and word_tag(w) in _LOOSE_SINGLE_TAGS for w in pieces)
+
+
+def _rare_piece(word: str) -> bool:
+    """A two-character dictionary word too rare to describe anything, so part of an unknown
+    name (伟达); longer rare entries are set phrases (金融资产, 明确规定), not name pieces."""
+    return len(word) == 2 and bool(_CJK_NAME.fullmatch(word)) and word_freq(word) <= _RARE_FREQ \
+        and word_tag(word) not in _STOP_TAGS
 
 
 def _plain_brand(words: list[str], suffix: str = "") -> bool:
