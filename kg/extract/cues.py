@@ -12,6 +12,9 @@ Cue pattern syntax (one pattern per line of a cue file)
     the object slot(s).
 ``X1`` / ``Y1``
     a slot that takes exactly one entity, never a list.
+``@``
+    one entity mention that is no slot (for lookaheads: ``(?!…成立@)``, "not before founding a
+    named company").
 ``…``
     a short gap (up to 16 characters, no entity, no comma or clause-ending punctuation).
 ``……``
@@ -191,6 +194,10 @@ def compile_cue(predicate: str, pattern: str, voice: str, direction: str, confid
             continue
         if pattern[i] == "…":
             out.append(_GAP_SHORT)
+            i += 1
+            continue
+        if pattern[i] == "@":
+            out.append(ENTITY)
             i += 1
             continue
         m = _SLOT.match(pattern, i)
