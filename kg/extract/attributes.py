@@ -30,7 +30,7 @@ from kg.model import Mention
 __all__ = ["normalize_value", "sentence_attributes", "ATTRIBUTE_NAMES"]
 
 ATTRIBUTE_NAMES = ("foundingDate", "headquartersAddress", "registeredCapital", "totalFunding",
-                   "fundingRound", "valuation")
+                   "fundingRound", "valuation", "category")
 
 _DATE = r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
 _MONEY = r"\d[\d,.]*(?:万亿|千亿|百亿|十亿|亿|千万|百万|万|千)?(?:元|美元|港元|港币|欧元)(?:人民币)?\+?"

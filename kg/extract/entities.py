@@ -34,7 +34,7 @@ from kg.model import Document, Entity, Mention, Problem
 from kg.segment import word_tag
 from kg.extract.aliases import AliasLink, UnionFind, core_name, find_alias_links, reduce_name
 from kg.extract.mentions import Span, Words, _descriptors, ascii_lower, find_spans, name_form, split_place
-from kg.extract.typing import describe_cues, type_from_context
+from kg.extract.typing import describe_cues, type_from_context, type_of_category
 
 __all__ = ["find_entities", "entity_rows"]
 
@@ -245,6 +245,7 @@ def _resolve(doc: Document, units: list[_Unit]):
         entities.append((entity, strength))
     entities = _dedupe_keys(entities, key_of)
     types = _context_types(units, entities, key_of, info)
+    _category_types(doc, units, entities, key_of, types)
     mentions = []
     for u in units:
         for s in u.spans:
@@ -394,6 +395,24 @@ def _context_types(units: list[_Unit], entities, key_of, info) -> dict[str, str]
                 elif parent not in ("Company", "Organization", "GovernmentBody"):
                     types[key] = parent
     return types
+
+
+def _category_types(doc: Document, units: list[_Unit], entities, key_of, types: dict[str, str]) -> None:
+    """A category table ("企业 | 类别") whose category names one class (银行 → Bank,
+    ``table_categories.tsv``) types the row's company when its name gave only a generic class."""
+    from kg.extract.tables import row_categories  # tables reads relations, which need no entities
+
+    weak = {e.key for e, strength in entities if strength <= 1 and e.type not in _ORG_EXCLUDED}
+    rows = [(start, end, typ) for start, end, category in row_categories(doc) if (typ := type_of_category(category))]
+    for start, end, typ in rows:
+        for u in units:
+            first = next((s for s in u.spans if start <= u.start + s.start and u.start + s.end <= end
+                          and s.type not in _ORG_EXCLUDED), None)
+            if first is not None:
+                key = key_of[name_form(first.text)]
+                if key in weak:
+                    types[key] = typ
+                break
 
 
 def _codes(doc: Document, mentions: list[Mention]) -> dict[str, list[str]]:

@@ -5,7 +5,9 @@
   ``kg/lexicon/table_headers.tsv`` (kind ``key``).
 * Column tables ("商业银行 | 金融科技子公司 | 成立时间") state one fact per row; the header
   cells say which column is the subject and which the object of which predicate (kind
-  ``column``).
+  ``column``). A category table ("企业 | 类别") gives each row's company its category as
+  written (互联网系, 金融系); :func:`row_categories` lets the entity stage type a company by a
+  category the lexicon calls unambiguous (银行 → Bank, see ``table_categories.tsv``).
 
 The evidence of a table fact is the original text of its row.
 
@@ -33,9 +35,11 @@ from kg.extract.relations import apply_signature
 from kg.lexicon import lexicon_path, read_tsv
 from kg.model import Attribute, Document, Entity, Evidence, Mention, Relation, Table
 
-__all__ = ["table_facts", "header_roles"]
+__all__ = ["table_facts", "header_roles", "row_categories"]
 
 _MARKUP = re.compile(r"<[^>]+>|\*\*|[\s\u3000]")
+# the role of a column header naming the entity each row is about (企业, 公司名称)
+_ROW_SUBJECT = "row:subject"
 
 
 def _clean(cell: str) -> str:
@@ -47,7 +51,8 @@ def header_roles() -> dict[tuple[str, str], tuple[str, ...]]:
     """(kind, header) -> roles, from ``table_headers.tsv``."""
     out: dict[tuple[str, str], tuple[str, ...]] = {}
     for row in read_tsv("table_headers.tsv"):
-        if row["kind"] not in ("key", "column") or not row["role"].startswith(("attr:", "rel:")):
+        if row["kind"] not in ("key", "column") or not row["role"].startswith(("attr:", "rel:")) \
+                and not (row["kind"] == "column" and row["role"] == _ROW_SUBJECT):
             raise LexiconError(f"{lexicon_path('table_headers.tsv')}: bad kind or role for {row['header']!r}")
         key = (row["kind"], row["header"])
         out[key] = out.get(key, ()) + (row["role"],)
@@ -167,13 +172,15 @@ def _column_facts(doc, table, cells, relations, attributes):
             parts = role.split(":")
             if parts[0] == "rel":
                 columns.setdefault(parts[1], {})[parts[2]] = c
-            else:
+            elif parts[0] == "attr":
                 attrs.append((c, parts[1], parts[2] if len(parts) > 2 else "text"))
     pairs = [(p, cols["subject"], cols["object"]) for p, cols in columns.items()
              if "subject" in cols and "object" in cols]
     if not pairs and not attrs:
         return
-    subject_column = pairs[0][1] if pairs else None
+    subject_column = _subject_column(table)
+    if subject_column is None and pairs:
+        subject_column = pairs[0][1]
     for r, row in enumerate(table.rows):
         span = _row_span(table, r)
         row_mentions = cells.in_span(*span)
@@ -196,6 +203,45 @@ def _column_facts(doc, table, cells, relations, attributes):
                     val, unit, as_of = normalize_value(_clean(row[c]), kind)
                     attributes.append(Attribute(owners[0].entity or owners[0].text, name, val,
                                                 _evidence(doc, span, "table:column", 0.85), unit, as_of))
+
+
+def _subject_column(table: Table) -> int | None:
+    """The column a header names as the entity each row is about (role ``row:subject``)."""
+    roles = header_roles()
+    return next((c for c, h in enumerate(table.header) if _ROW_SUBJECT in roles.get(("column", _clean(h)), ())),
+                None)
+
+
+def row_categories(doc: Document) -> list[tuple[int, int, str]]:
+    """``(start, end, category)`` for each row of a category table: the analysed span of the
+    row's subject cell and the category cell as written, cleaned of markup.
+
+    >>> from kg.model import Table
+    >>> text = "甲科技\\t互联网系\\t营收增长"
+    >>> table = Table(0, 0, len(text), ("企业", "类别", "经营情况"), (("甲科技", "互联网系", "营收增长"),), ((0, len(text)),))
+    >>> doc = Document("d", "p", "utf-8", text, text, text, tuple(range(len(text) + 1)), tables=(table,))
+    >>> row_categories(doc)
+    [(0, 3, '互联网系')]
+    """
+    roles = header_roles()
+    out = []
+    for table in doc.tables:
+        subject = _subject_column(table)
+        category = next((c for c, h in enumerate(table.header)
+                         if any(r.split(":")[:2] == ["attr", "category"] for r in roles.get(("column", _clean(h)), ()))),
+                        None)
+        if subject is None or category is None:
+            continue
+        for r, row in enumerate(table.rows):
+            if r >= len(table.row_spans) or max(subject, category) >= len(row) or not _clean(row[category]):
+                continue
+            start, end = table.row_spans[r]
+            cells = doc.text[start:end].split("\t")
+            if len(cells) != len(row):
+                continue  # the row's text does not show its cells: no offsets to trust
+            at = start + sum(len(c) + 1 for c in cells[:subject])
+            out.append((at, at + len(cells[subject]), _clean(row[category])))
+    return out
 
 
 def table_facts(doc: Document, mentions: Sequence[Mention], entities: Sequence[Entity],

@@ -18,6 +18,8 @@ FintechCompany), which may only refine a type taken from a generic ending
 ('TechCompany', 1)
 >>> type_from_context("是一家专业的金融科技应用服务提供商")
 'FintechCompany'
+>>> type_of_category("银行"), type_of_category("互联网系")
+('Bank', '')
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from functools import lru_cache
 
 from kg.lexicon import read_lines, read_tsv
 
-__all__ = ["CLASSES", "suffix_table", "type_of_name", "type_from_context", "describe_cues"]
+__all__ = ["CLASSES", "suffix_table", "type_of_name", "type_from_context", "type_of_category", "describe_cues"]
 
 CLASSES = (
     "Bank", "Insurer", "SecuritiesFirm", "AssetManager", "InvestmentFirm", "FintechCompany",
@@ -97,3 +99,13 @@ def type_from_context(text: str) -> str:
         if cue in text:
             return typ
     return ""
+
+
+@lru_cache(maxsize=None)
+def _category_types() -> dict[str, str]:
+    return {r["category"]: r["type"] for r in read_tsv("table_categories.tsv")}
+
+
+def type_of_category(category: str) -> str:
+    """The class a table category names without doubt (``table_categories.tsv``), else ""."""
+    return _category_types().get("".join(category.split()), "")

@@ -71,6 +71,7 @@ class KG(DefinedNamespace):
     subsidiaryOf: URIRef  # subsidiary of
 
     # Datatype properties
+    category: URIRef  # category
     confidence: URIRef  # confidence
     encoding: URIRef  # encoding
     endOffset: URIRef  # end offset
