@@ -30,8 +30,10 @@ def G(seed_store) -> nx.MultiDiGraph:
 def test_bank_to_its_fintech_subsidiary_is_one_hop(G):
     (first, *_) = paths(G, resolve_name(G, "兴业银行"), resolve_name(G, "兴业数金"))
     assert len(first) == 1
-    assert [(r["predicate"], r["forward"]) for r in first[0]["relations"]] == [("subsidiaryOf", False)]
-    assert format_path(first) == "兴业银行 —旗下→ 兴业数金"
+    # the article says the bank both owns it (旗下) and founded it (由兴业银行携手…共同出资成立)
+    assert [(r["predicate"], r["forward"]) for r in first[0]["relations"]] == [("foundedBy", False),
+                                                                                ("subsidiaryOf", False)]
+    assert format_path(first) == "兴业银行 —创立/旗下→ 兴业数金"
     assert first[0]["relations"][0]["sentences"], "each hop carries its evidence"
 
 
