@@ -170,8 +170,10 @@ class _Cache:
         return self.db.execute("SELECT 1 FROM extractions WHERE doc_id=? AND fingerprint=?",
                                (doc_id, fingerprint)).fetchone() is not None
 
-    def put(self, doc_id: str, fingerprint: str, data: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO extractions VALUES (?,?,?)", (doc_id, fingerprint, data))
+    def put(self, doc_id: str, fingerprint: str, data: str) -> bool:
+        """Store an extraction unless one is cached already (two files with one text); True if stored."""
+        return self.db.execute("INSERT OR IGNORE INTO extractions VALUES (?,?,?)",
+                               (doc_id, fingerprint, data)).rowcount == 1
 
     def _rows(self, column: str, doc_ids: list[str], fingerprint: str) -> Iterator[tuple[str, str]]:
         """(doc id, JSON) for *doc_ids*, in id order, in one streaming query (not one per document)."""
@@ -299,8 +301,7 @@ def build_store(paths: Iterable, store_dir, *, jobs: int = 1, quiet: bool = True
                 report.problems.append(Problem(path, problem))
                 continue
             size, mtime_ns = stats[path]
-            if not cache.has(doc_id, fingerprint):
-                cache.put(doc_id, fingerprint, data)
+            if cache.put(doc_id, fingerprint, data):
                 report.extracted += 1
             files[path] = (size, mtime_ns, doc_id)
         cache.commit()
@@ -346,7 +347,7 @@ def _run_map(todo, jobs: int, timeout: float):
         return
     # imap keeps the input order, so builds are deterministic.
     with get_context("fork").Pool(jobs, initializer=_init_worker, maxtasksperchild=2000) as pool:
-        yield from pool.imap(_map_star, tasks, chunksize=4)
+        yield from pool.imap(_map_star, tasks, chunksize=16)
 
 
 def _write(store_dir: Path, cache: _Cache, sources: dict[str, str], fingerprint: str, signature: str,
