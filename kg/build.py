@@ -24,7 +24,7 @@ import sys
 import time
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -184,9 +184,13 @@ class _Cache:
             if doc_id in wanted:
                 yield doc_id, data
 
-    def extractions(self, doc_ids: list[str], fingerprint: str) -> Iterator[Extraction]:
-        for _, data in self._rows("data", doc_ids, fingerprint):
-            yield Extraction.from_dict(json.loads(data))
+    def extractions(self, sources: dict[str, str], fingerprint: str) -> Iterator[Extraction]:
+        """Cached extractions of the documents in *sources* (doc id -> path), in id order. The cache
+        is keyed by content, so the same text may now live at another path: *sources* says where."""
+        for doc_id, data in self._rows("data", list(sources), fingerprint):
+            payload = json.loads(data)
+            payload["doc"]["path"] = sources[doc_id]
+            yield Extraction.from_dict(payload)
 
     def entities(self, doc_ids: list[str], fingerprint: str) -> Iterator[tuple[str, list[Entity]]]:
         """(doc id, entities) of cached extractions: all that resolution reads. SQLite cuts the
@@ -235,11 +239,19 @@ def cached_extractions(store_dir) -> Iterator[Extraction]:
     store_dir = Path(store_dir)
     cache = _Cache(store_dir / "cache.sqlite")
     try:
-        fingerprint = pipeline_fingerprint()
-        ids = sorted({d for (d,) in cache.db.execute("SELECT doc_id FROM files")})
-        yield from cache.extractions(ids, fingerprint)
+        sources = _sources(cache.db.execute("SELECT path, doc_id FROM files"))
+        yield from cache.extractions(sources, pipeline_fingerprint())
     finally:
         cache.close()
+
+
+def _sources(files: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Doc id -> path for (path, doc id) pairs: one document per content id, named by its
+    first path in sorted order."""
+    sources: dict[str, str] = {}
+    for path, doc_id in sorted(files):
+        sources.setdefault(doc_id, path)
+    return dict(sorted(sources.items()))
 
 
 def build_store(paths: Iterable, store_dir, *, jobs: int = 1, quiet: bool = True, strict: bool = False,
@@ -309,10 +321,7 @@ def build_store(paths: Iterable, store_dir, *, jobs: int = 1, quiet: bool = True
             bar.close()
         report.reused = len(files) - report.extracted
 
-        # One document per content id: the first path in sorted order names it.
-        sources: dict[str, str] = {}
-        for path in sorted(files):
-            sources.setdefault(files[path][2], path)
+        sources = _sources((path, doc_id) for path, (_, _, doc_id) in files.items())
         doc_ids = sorted(sources)
         report.documents = len(doc_ids)
         signature = _signature(fingerprint, sorted(sources.items()))
@@ -352,16 +361,10 @@ def _run_map(todo, jobs: int, timeout: float):
 
 def _write(store_dir: Path, cache: _Cache, sources: dict[str, str], fingerprint: str, signature: str,
            report: BuildReport) -> None:
-    doc_ids = sorted(sources)
-    resolution = resolve_entities(cache.entities(doc_ids, fingerprint))
-
-    def extractions():
-        for extraction in cache.extractions(doc_ids, fingerprint):
-            # The cache is keyed by content: the same text may now live at another path.
-            yield replace(extraction, doc=replace(extraction.doc, path=sources[extraction.doc.id]))
-
+    resolution = resolve_entities(cache.entities(sorted(sources), fingerprint))
     tally = QuadTally()
-    write_store(store_dir, tally.count(graph_quads(extractions(), resolution)), signature=signature)
+    quads = graph_quads(cache.extractions(sources, fingerprint), resolution)
+    write_store(store_dir, tally.count(quads), signature=signature)
     report.entities, report.evidence, report.relations = tally.entities, tally.evidence, tally.relations
 
 
