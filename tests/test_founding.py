@@ -117,3 +117,12 @@ def test_only_an_unambiguous_category_types_the_company(category_table):
     types = {e.key: e.type for e in category_table.entities}
     # 保险公司 names a class; 互联网系 and 金融系 tell a background, so the name's class stays
     assert types == {"青禾科技": "TechCompany", "北辰数科": "FintechCompany", "远岫信息公司": "Insurer"}
+
+
+def test_a_regulator_that_approves_a_founding_is_no_founder():
+    got = facts("北辰消费金融股份有限公司是经国务院同意，由中国银保监会批准成立的全国性消费金融机构，"
+                "其职能是为居民提供消费贷款，以及中国银保监会规定的其他职能。")
+    assert not any(p == "foundedBy" for _, p, _ in got)
+    # the founder of a company whose founding was approved is still its founder
+    got = facts("北辰数科由东川银行出资成立，经南港监管委员会批准开业。")
+    assert ("北辰数科", "foundedBy", "东川银行") in got
