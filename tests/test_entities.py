@@ -108,6 +108,24 @@ def test_guards_keep_similar_names_apart(text, apart):
     assert a.key != b.key
 
 
+@pytest.mark.parametrize("text, fund, sponsor", [
+    ("该公司获得了来自阿里巴巴基金的两亿元融资。", "阿里巴巴基金", "阿里巴巴"),
+    ("腾讯基金会向灾区捐款。", "腾讯基金会", "腾讯"),
+])
+def test_a_fund_named_after_a_known_company_is_its_own_entity(text, fund, sponsor):
+    entities = entities_of(text)
+    assert entity_with(entities, fund) is not None
+    assert entity_with(entities, sponsor) is None or entity_with(entities, sponsor).key != fund
+
+
+@pytest.mark.parametrize("text, body", [("人社部基金监督司副司长表示。", "人社部"),
+                                        ("中国证监会基金部有关负责人表示。", "证监会")])
+def test_a_public_body_before_fund_names_a_department_not_a_fund(text, body):
+    entities = entities_of(text)
+    assert entity_with(entities, body) is not None
+    assert not any(n.endswith("基金") for e in entities.values() for n in e.names)
+
+
 def test_ambiguous_short_name_gets_a_note_not_a_merge():
     entities = entities_of("成都星桥科技有限公司和贵州星桥科技有限公司都在扩张。星桥科技表示将上市。")
     short = entity_with(entities, "星桥科技")

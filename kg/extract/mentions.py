@@ -494,6 +494,10 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
                     not (tok.start == 0 or not text[tok.start - 1].isalnum()):
                 break  # 2019 年, 300 家, a section number: a number, not the 360 of 360 金融
         if word in chinese_names and not legal and not subunit:
+            if pos == start and text[start:end] in _word_set("sponsored_suffixes") and _sponsor(word):
+                words.insert(0, word)  # 中国国新|基金: the fund a known organisation sponsors
+                pos = tok.start
+                break
             edge = False  # 新浪|乐居地产: the unknown name may go on to the left
             break  # 蚂蚁金服|人工智能金融: a known name is not the start of another
         if known and not (_is_place(word) or word == "中国"):
@@ -587,6 +591,14 @@ def _after_number(text: str, pos: int) -> bool:
 @lru_cache(maxsize=None)
 def _roles() -> frozenset[str]:
     return frozenset(r.lstrip("~") for r in read_lines("roles.txt"))
+
+
+def _sponsor(name: str) -> bool:
+    """A known company that may lend its name to a fund or a foundation (中国国新基金, 腾讯基金会);
+    a public body's name before 基金 starts one of its departments (证监会基金部)."""
+    gaz = gazetteer()
+    types = {gaz.entries[k].type for k in gaz.by_name.get(name_form(name), ())}
+    return bool(types) and types <= _COMPANY_TYPES
 
 
 @lru_cache(maxsize=None)
