@@ -126,6 +126,17 @@ def test_a_public_body_before_fund_names_a_department_not_a_fund(text, body):
     assert not any(n.endswith("基金") for e in entities.values() for n in e.names)
 
 
+@pytest.mark.parametrize("text, inside", [("各地财政部门要加强预算管理。", "财政部"),
+                                          ("交通部门和公安部门联合执法。", "公安部")])
+def test_a_known_name_that_only_starts_a_longer_word_is_no_mention(text, inside):
+    assert entity_with(entities_of(text), inside) is None
+
+
+def test_a_known_name_before_an_ordinary_word_is_kept():
+    entities = entities_of("建设银行业务增长，财政部发布通知。")
+    assert entity_with(entities, "建设银行") is not None and entity_with(entities, "财政部") is not None
+
+
 def test_ambiguous_short_name_gets_a_note_not_a_merge():
     entities = entities_of("成都星桥科技有限公司和贵州星桥科技有限公司都在扩张。星桥科技表示将上市。")
     short = entity_with(entities, "星桥科技")

@@ -350,6 +350,8 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
         start = end - len(name) + 1
         if len(name) <= 2 and not (start in bounds and end + 1 in bounds):
             continue  # 建行 yes, 重建行动 no
+        if end + 2 <= len(text) and word_freq(text[end:end + 2]) >= _STRADDLE_FREQ and end + 1 not in bounds:
+            continue  # 财政部|门, 中国银行|业协会: the last character starts a common word with the next
         stop = end + 1
         tail = _group_tail().match(text, stop)
         if tail and tail.end() in bounds:
@@ -531,6 +533,9 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
 # classes of names whose brand may be a plain word (极光科技, 晨光资本) when its left edge is clear
 _COMPANY_TYPES = {"Bank", "Insurer", "SecuritiesFirm", "AssetManager", "InvestmentFirm", "FintechCompany",
                   "TechCompany", "Company"}
+# a word this common that starts with a known name's last character and runs on past it
+# (部门 after 财政部) means the name was only the start of another word
+_STRADDLE_FREQ = 1000
 # a dictionary word seen at most this often is no description but a piece of an unknown name
 _RARE_FREQ = 5
 # suffix kinds that, between a place and a legal form, make a registered name (上海|资信|有限公司)
