@@ -67,6 +67,18 @@ def test_removed_file_drops_its_document(make_archive, tmp_path):
     assert report.written and store_stats(store)["documents"] == 4
 
 
+def test_build_summary_counts_what_the_store_holds(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 30)
+    # a second file with the same text is one document, extracted once
+    (articles / "copy.txt").write_bytes((articles / "000003.txt").read_bytes())
+    report = build_store([articles], tmp_path / "store")
+    stats = store_stats(tmp_path / "store")
+    assert report.extracted == 30 and report.documents == 30
+    assert sum(report.relations.values()) > 0
+    assert (report.entities, report.evidence, dict(report.relations)) == \
+        (stats["entities"], stats["evidence"], stats["relations"])
+
+
 def test_parallel_build_equals_serial_build(make_archive, tmp_path):
     articles = make_archive(tmp_path / "a", 200)
     serial = build_store([articles], tmp_path / "s1", jobs=1)

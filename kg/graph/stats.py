@@ -7,12 +7,12 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from kg.graph.iris import ENTITIES_GRAPH, ENTITY, KG
+from kg.graph.iris import ENTITIES_GRAPH, ENTITY, KG, PREFIXES
 from kg.graph.store import open_store
 
 __all__ = ["store_stats", "QuadTally"]
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDF_TYPE = PREFIXES["rdf"] + "type"
 
 
 class QuadTally:
