@@ -73,8 +73,8 @@ def pipeline_fingerprint() -> str:
     A change to any of them invalidates cached extractions.
     """
     digest = hashlib.sha256()
-    roots = [_PACKAGE / "ingest", _PACKAGE / "extract", _PACKAGE / "lexicon", _PACKAGE / "segment.py",
-             _PACKAGE / "model.py"]
+    roots = [_PACKAGE / "ingest", _PACKAGE / "extract", _PACKAGE / "lexicon", _PACKAGE / "models",
+             _PACKAGE / "segment.py", _PACKAGE / "model.py"]
     for root in roots:
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for path in files:
@@ -255,7 +255,7 @@ def _sources(files: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 def build_store(paths: Iterable, store_dir, *, jobs: int = 1, quiet: bool = True, strict: bool = False,
-                timeout: float = 60.0, progress=None) -> BuildReport:
+                timeout: float = 60.0, progress=None, min_confidence: float | None = None) -> BuildReport:
     """Read, extract and write every article under *paths* into the store at *store_dir*.
 
     Parameters
@@ -273,13 +273,19 @@ def build_store(paths: Iterable, store_dir, *, jobs: int = 1, quiet: bool = True
     progress : callable, optional
         ``progress(total)`` returning an object with ``advance()`` and ``close()``;
         the CLI passes a progress bar.
+    min_confidence : float, optional
+        Facts the relation classifier found with less confidence keep their evidence
+        (``kg:status "low-confidence"``) but are not asserted; default: the model's threshold.
     """
+    from kg.extract.classifier import default_min_confidence
     from kg.ingest import iter_files
 
     started = time.perf_counter()
     store_dir = ensure_store_dir(store_dir)
     report = BuildReport(store=str(store_dir))
     fingerprint = pipeline_fingerprint()
+    if min_confidence is None:
+        min_confidence = default_min_confidence()
     cache = _Cache(store_dir / "cache.sqlite")
     try:
         files: dict[str, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, doc id)
@@ -324,11 +330,12 @@ def build_store(paths: Iterable, store_dir, *, jobs: int = 1, quiet: bool = True
         sources = _sources((path, doc_id) for path, (_, _, doc_id) in files.items())
         doc_ids = sorted(sources)
         report.documents = len(doc_ids)
-        signature = _signature(fingerprint, sorted(sources.items()))
+        # the threshold changes what is asserted, not what is extracted: a new graph, same cache
+        signature = _signature(f"{fingerprint}|{min_confidence}", sorted(sources.items()))
         if not doc_ids and not store_generation(store_dir):
             raise InputError(", ".join(map(str, paths)) or ".", "no document could be read")
         if signature != _live_signature(store_dir):
-            _write(store_dir, cache, sources, fingerprint, signature, report)
+            _write(store_dir, cache, sources, fingerprint, signature, report, min_confidence)
             report.written = True
         else:
             _count(store_dir, report)
@@ -360,10 +367,10 @@ def _run_map(todo, jobs: int, timeout: float):
 
 
 def _write(store_dir: Path, cache: _Cache, sources: dict[str, str], fingerprint: str, signature: str,
-           report: BuildReport) -> None:
+           report: BuildReport, min_confidence: float = 0.0) -> None:
     resolution = resolve_entities(cache.entities(sorted(sources), fingerprint))
     tally = QuadTally()
-    quads = graph_quads(cache.extractions(sources, fingerprint), resolution)
+    quads = graph_quads(cache.extractions(sources, fingerprint), resolution, min_confidence)
     write_store(store_dir, tally.count(quads), signature=signature)
     report.entities, report.evidence, report.relations = tally.entities, tally.evidence, tally.relations
 

@@ -61,8 +61,11 @@ def cli():
               help="Worker processes for extraction [default: number of cores].")
 @click.option("--strict", is_flag=True, help="Fail on the first unreadable file.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds allowed per document.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Assert a fact the relation classifier found only at this probability or above; "
+                   "below it the evidence is kept as low-confidence [default: the model's, see kg/models/README.md].")
 @quiet_option
-def build(paths, store, jobs, strict, timeout, quiet):
+def build(paths, store, jobs, strict, timeout, min_confidence, quiet):
     """Read articles, extract facts and write them to the store.
 
     Re-running on unchanged files changes nothing; changed or removed files replace or
@@ -77,7 +80,7 @@ def build(paths, store, jobs, strict, timeout, quiet):
     from kg.build import build_store
 
     report = build_store(paths, store, jobs=jobs or os.cpu_count() or 1, strict=strict, timeout=timeout,
-                         progress=progress_factory(quiet))
+                         progress=progress_factory(quiet), min_confidence=min_confidence)
     _problems(report.problems)
     if not quiet:
         rel = ", ".join(f"{p} {n}" for p, n in sorted(report.relations.items(), key=lambda x: -x[1]))
@@ -140,23 +143,63 @@ def entities(paths, fmt):
 @click.argument("files", nargs=-1, required=True)
 @click.option("--lines", is_flag=True, help="Each input line is a document, numbered from 1.")
 @_fmt_option("jsonl", "table", default="jsonl")
-def extract(files, lines, fmt):
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Print a fact the relation classifier found only at this probability or above "
+                   "[default: the model's threshold].")
+@click.option("--explain", is_flag=True, help="Add the classifier features that drove each fact ('features').")
+def extract(files, lines, fmt, min_confidence, explain):
     """Print the relations stated in articles, without touching a store ('-' reads stdin).
+
+    Each row has a 'score' (the classifier's probability, or the cue's confidence) and a
+    'method' (cue:…, table:…, or model:… for a fact the classifier found alone).
 
     \b
     Example:
         kg extract --lines news.txt
+        kg extract --explain --min-confidence 0.3 article.txt
     """
     from kg.extract.rows import extract_rows
 
     # Arguments are files: a missing one is an error, never taken as text (the Python API takes texts).
-    rows = extract_rows([f if f == "-" else Path(f) for f in files], lines=lines)
+    rows = extract_rows([f if f == "-" else Path(f) for f in files], lines=lines,
+                        min_confidence=min_confidence, explain=explain)
     if fmt == "jsonl":
         for row in rows:  # stream: a large input prints as it goes
             click.echo(format_rows([row], "jsonl"), nl=False)
     else:
         click.echo(format_rows(list(rows), "table",
                                ["doc", "subject", "predicate", "object", "confidence", "evidence"]), nl=False)
+
+
+@cli.group()
+def train():
+    """Rebuild a shipped model from ../shared/datasets and the repository (see kg/models/README.md)."""
+
+
+@train.command("relations")
+@click.option("--finre", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="FinRE folder (train.txt, valid.txt, finre_mapping.json) [default: ../shared/datasets/FinRE].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Model file to write [default: the shipped kg/models/relations.npz].")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Use only the first N FinRE sentences of each split.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (training is deterministic for it).")
+@quiet_option
+def train_relations_command(finre, output, limit, seed, quiet):
+    """Train the relation classifier and print its held-out scores.
+
+    \b
+    Example:
+        kg train relations              # about two minutes on 2 cores
+    """
+    from kg.extract.classifier import model_path
+    from kg.train.relations import default_finre_dir, train_relations
+
+    finre = finre or default_finre_dir()
+    if not (finre / "train.txt").is_file():
+        raise click.ClickException(f"{finre}: no FinRE train.txt here (give --finre DIR)")
+    report = train_relations(output or model_path(), finre_dir=finre, limit=limit, seed=seed)
+    for line in report.lines():
+        click.echo(line)
 
 
 RDF_CHOICES = ("nt", "nq", "ttl", "trig", "jsonld", "xml")
