@@ -61,33 +61,67 @@ def cli():
               help="Worker processes for extraction [default: number of cores].")
 @click.option("--strict", is_flag=True, help="Fail on the first unreadable file.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds allowed per document.")
+@click.option("--prune", is_flag=True,
+              help="Remove the documents that are not under PATHS (the store then holds exactly PATHS).")
 @quiet_option
-def build(paths, store, jobs, strict, timeout, quiet):
-    """Read articles, extract facts and write them to the store.
+def build(paths, store, jobs, strict, timeout, prune, quiet):
+    """Read articles, extract facts and add them to the store.
 
-    Re-running on unchanged files changes nothing; changed or removed files replace or
-    drop only their own document graph.
+    Documents already in the store stay: a build adds new files and updates changed ones.
+    A file deleted from a given folder drops its document, unless that would remove more
+    documents than the build keeps; --prune removes everything not under PATHS.
+    Re-running on unchanged files changes nothing.
 
     \b
     Example:
         kg build seeds/ --store kg-store --jobs 2
+        kg build today.txt --store kg-store
     """
     import os
 
     from kg.build import build_store
+    from kg.errors import NoDocuments
 
-    report = build_store(paths, store, jobs=jobs or os.cpu_count() or 1, strict=strict, timeout=timeout,
-                         progress=progress_factory(quiet))
+    try:
+        report = build_store(paths, store, jobs=jobs or os.cpu_count() or 1, strict=strict, timeout=timeout,
+                             progress=progress_factory(quiet), prune=prune)
+    except NoDocuments as err:
+        _problems(err.problems)
+        raise
     _problems(report.problems)
     if not quiet:
-        rel = ", ".join(f"{p} {n}" for p, n in sorted(report.relations.items(), key=lambda x: -x[1]))
-        click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.reused} unchanged, "
-                   f"{len(report.problems)} skipped) -> {report.entities} entities, "
-                   f"{sum(report.relations.values())} facts, {report.evidence} pieces of evidence "
-                   f"in {report.seconds:.1f} s, peak memory {report.peak_rss_mb:.0f} MB"
-                   + ("" if report.written else "; store unchanged"), err=True)
-        if rel:
-            click.echo(f"relations: {rel}", err=True)
+        _build_summary(report)
+
+
+def _build_summary(report) -> None:
+    rel = ", ".join(f"{p} {n}" for p, n in sorted(report.relations.items(), key=lambda x: -x[1]))
+    click.echo(f"{report.documents} documents ({report.added} added, {report.updated} updated, "
+               f"{report.removed} removed, {report.kept} kept; {report.extracted} extracted, "
+               f"{len(report.problems)} skipped) -> {report.entities} entities, "
+               f"{sum(report.relations.values())} facts, {report.evidence} pieces of evidence "
+               f"in {report.seconds:.1f} s, peak memory {report.peak_rss_mb:.0f} MB"
+               + ("" if report.written else "; store unchanged"), err=True)
+    if rel:
+        click.echo(f"relations: {rel}", err=True)
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True)
+@store_option
+@quiet_option
+def remove(targets, store, quiet):
+    """Remove documents from the store by file path (a folder: every file under it) or document id.
+
+    \b
+    Example:
+        kg remove archive/2019/ --store kg-store
+    """
+    from kg.build import remove_documents
+
+    report = remove_documents(targets, store)
+    _problems(report.problems)
+    if not quiet:
+        _build_summary(report)
 
 
 @cli.command()

@@ -206,5 +206,68 @@ def test_summary_goes_to_stderr_without_a_progress_bar_when_not_a_terminal(make_
     result = CliRunner().invoke(cli, ["build", str(articles), "--store", str(tmp_path / "s"), "--jobs", "1"],
                                 catch_exceptions=False)
     assert result.stdout == ""
-    assert result.stderr.startswith("3 documents (3 extracted, 0 unchanged, 0 skipped)")
+    assert result.stderr.startswith("3 documents (3 added, 0 updated, 0 removed, 0 kept; 3 extracted, 0 skipped)")
     assert "docs/s" not in result.stderr and "━" not in result.stderr
+
+
+def test_building_one_file_into_a_store_adds_it_and_keeps_the_others(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 4)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    new = make_archive(tmp_path / "today", 1, seed=3, start=100) / "000100.txt"
+    report = build_store([new], store)
+    assert store_stats(store)["documents"] == 5
+    assert (report.added, report.updated, report.removed, report.kept) == (1, 0, 0, 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["build", str(empty), "--store", str(store), "--jobs", "1"])
+    assert result.exit_code == 1 and "empty.txt: empty file" in result.stderr
+    assert "the store is unchanged" in result.stderr
+    assert store_stats(store)["documents"] == 5
+    result = CliRunner().invoke(cli, ["build", str(articles), "--store", str(store), "--jobs", "1"])
+    assert "0 added, 0 updated, 0 removed, 5 kept" in result.stderr
+
+
+def test_prune_removes_documents_outside_the_given_paths_and_remove_drops_one(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 4)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    report = build_store([articles / "000001.txt", articles / "000002.txt"], store, prune=True)
+    assert (report.added, report.removed, report.kept) == (0, 2, 2)
+    assert store_stats(store)["documents"] == 2
+    result = CliRunner().invoke(cli, ["remove", str(articles / "000001.txt"), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "1 removed" in result.stderr and store_stats(store)["documents"] == 1
+
+
+def test_a_build_that_would_remove_more_than_it_keeps_refuses_without_prune(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 5)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    for name in ("000000.txt", "000001.txt", "000002.txt"):
+        (articles / name).unlink()
+    gen = store_generation(store)
+    result = CliRunner().invoke(cli, ["build", str(articles), "--store", str(store), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: {store}: this build would remove 3 documents and keep 2; "
+        "run it again with --prune to remove them")
+    assert store_generation(store) == gen and store_stats(store)["documents"] == 5
+    assert build_store([articles], store, prune=True).removed == 3
+
+
+def test_all_bad_inputs_print_every_reason_and_leave_no_half_made_store(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    store = tmp_path / "s"
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "empty.txt"), str(tmp_path / "image.txt"),
+                                      "--store", str(store)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert any("empty.txt" in line and "empty" in line.split("empty.txt")[1] for line in lines)
+    assert any("image.txt" in line for line in lines[:-1])
+    assert not store.exists()
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    CliRunner().invoke(cli, ["build", str(tmp_path / "empty.txt"), "--store", str(existing)])
+    assert list(existing.iterdir()) == []
