@@ -276,6 +276,9 @@ def validate(store):
 def eval_(gold, store, show, fmt):
     """Score the store against a gold annotation: precision, recall and F1 per predicate.
 
+    Only the documents the gold annotates are scored (by document id or file name, e.g. 002 is
+    002_….txt); the first line names them. ?NAME in the lists is a name no gold entity has.
+
     \b
     Example:
         kg eval --gold ../shared/gold/dev --store kg-store
