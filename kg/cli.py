@@ -349,11 +349,15 @@ def query(query, store, param, fmt, list_):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost by default).")
 @click.option("--port", default=7878, show_default=True, type=int, help="Port (0 picks a free one).")
-@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a query may run (a request's timeout= may lower it).")
 @click.option("--max-rows", default=100_000, show_default=True, type=int, help="Most result rows per query.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1), help="Query worker processes.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1),
+              help="Query worker processes; half of them may run queries longer than a second.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (localhost only by default).")
 @quiet_option
-def serve(store, host, port, timeout, max_rows, workers, quiet):
+def serve(store, host, port, timeout, max_rows, workers, allow_hosts, quiet):
     """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
 
     A query page is at /, the saved questions at /queries/NAME?param=value.
@@ -372,7 +376,7 @@ def serve(store, host, port, timeout, max_rows, workers, quiet):
 
     try:
         serve_store(store, host, port, ready=ready, timeout=timeout, max_rows=max_rows, workers=workers,
-                    log=not quiet)
+                    log=not quiet, allowed_hosts=allow_hosts)
     except OSError as err:
         raise click.ClickException(f"cannot listen on {host}:{port} ({err.strerror or err})") from err
 

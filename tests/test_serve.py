@@ -327,3 +327,58 @@ def test_kg_serve_refuses_a_missing_store(tmp_path):
                             env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     assert result.returncode == 1
     assert result.stderr.strip().endswith(f"no graph store here; run `kg build PATH --store {tmp_path / 'none'}` first")
+
+
+# --------------------------------------------------------------------------- hostile or heavy queries
+
+DEEP = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
+
+
+def test_a_deeply_nested_query_gets_400_and_the_server_stays_up(server):
+    status, _, body = http(server.url + "sparql", DEEP.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 400 and "nested 3000 levels deep" in body, body
+    status, _, body = get(server, "sparql", query="SELECT * WHERE { " + "(" * 2000 + "1" + ")" * 2000 + " }")
+    assert status == 400 and "nested 2001 levels deep" in body
+    assert get(server, "sparql", query="ASK { ?s ?p ?o }")[0] == 200
+
+
+def test_kg_query_rejects_a_deeply_nested_query_without_crashing(store):
+    result = subprocess.run([sys.executable, "-m", "kg", "query", DEEP, "--store", str(store)],
+                            capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("Error: query: nested 3000 levels deep")
+
+
+def test_a_foreign_host_header_is_refused_on_localhost(server):
+    status, _, body = http(server.url + "sparql?query=ASK%7B%3Fs%3Fp%3Fo%7D", headers={"Host": "evil.example:7878"})
+    assert status == 403 and "Host 'evil.example:7878' is not allowed" in body
+    for host in ("localhost", "127.0.0.1:1234", "[::1]:80"):
+        assert http(server.url + "sparql?query=ASK%7B%3Fs%3Fp%3Fo%7D", headers={"Host": host})[0] == 200, host
+
+
+def test_406_suggests_formats_that_fit_the_query_form(server):
+    construct = "CONSTRUCT WHERE { ?s ?p ?o }"
+    status, _, body = get(server, "sparql", "text/csv", query=construct)
+    assert status == 406 and "text/turtle" in body and "text/csv" not in body.split("try")[1]
+    status, _, body = get(server, "sparql", "text/turtle", query="ASK { ?s ?p ?o }")
+    assert status == 406 and "an ASK query" in body and "application/sparql-results+json" in body
+    assert "text/turtle" not in body.split("try")[1]
+
+
+def test_a_simple_query_answers_within_a_second_while_two_slow_ones_run(store, tmp_path):
+    running = Server(store, tmp_path / "serve.log", "--timeout", "30")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    answers = []
+    try:
+        threads = [threading.Thread(target=lambda: answers.append(get(running, "sparql", query=slow)), daemon=True)
+                   for _ in range(2)]
+        for t in threads:
+            t.start()
+        time.sleep(2.5)  # both are running and past the fast-query threshold
+        for _ in range(3):
+            started = time.monotonic()
+            status, _, body = get(running, "sparql", query="ASK { ?s ?p ?o }")
+            assert status == 200 and time.monotonic() - started < 1.0
+        assert answers == []  # the slow ones are still running
+    finally:
+        running.stop()
