@@ -87,7 +87,7 @@ def pipeline_fingerprint() -> str:
     """
     digest = hashlib.sha256()
     roots = [_PACKAGE / "ingest", _PACKAGE / "extract", _PACKAGE / "lexicon", _PACKAGE / "segment.py",
-             _PACKAGE / "model.py"]
+             _PACKAGE / "model.py", _PACKAGE / "bounded.py"]
     for root in roots:
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for path in files:
@@ -125,20 +125,30 @@ def map_document(path: str, timeout: float = 60.0) -> tuple[str, str | None, str
 
     Inputs and outputs are plain strings so any process, or a cluster engine, can run it.
     """
+    from kg.bounded import extract_in_parts
     from kg.extract.pipeline import extract_document
     from kg.ingest import read_document
 
+    started = time.monotonic()
+    doc = None
     try:
         with _time_limit(timeout):
             doc = read_document(path)
-            extraction = extract_document(doc)
+            extraction = extract_in_parts(doc, extract_document)
     except InputError as err:
         return path, None, None, err.problem
     except _Timeout:
-        return path, None, None, f"extraction took longer than {timeout:g} s; skipped"
+        what = (f"extracting {_thousands(len(doc.text))} characters in {_thousands(len(doc.sentences))} sentences"
+                if doc is not None else "reading the file")
+        return path, None, None, (f"extraction took longer than {timeout:g} s (stopped after "
+                                  f"{time.monotonic() - started:.1f} s while {what}); skipped")
     payload = extraction.to_dict()
     payload.pop("mentions", None)  # resolution needs entity names only; keep the cache small
     return path, doc.id, json.dumps(payload, ensure_ascii=False, sort_keys=True), None
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
 
 
 def _warm_up() -> None:

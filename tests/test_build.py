@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -99,6 +100,29 @@ def test_a_pathological_document_is_skipped_not_fatal(make_archive, tmp_path):
     assert report.documents == 3
     assert [p.path.endswith("huge.txt") for p in report.problems] == [True]
     assert "longer than 1 s" in report.problems[0].message
+    assert re.search(r"stopped after \d+\.\d s while extracting [\d ]+ characters", report.problems[0].message)
+
+
+def test_a_long_single_line_document_is_extracted_in_parts_with_the_same_facts(tmp_path):
+    import random
+
+    from conftest import make_article
+
+    from kg.bounded import document_parts, extract_in_parts
+    from kg.extract.pipeline import extract_document
+    from kg.ingest import read_document
+
+    rng = random.Random(11)
+    path = tmp_path / "dump.txt"
+    path.write_text("".join(make_article(rng, i).replace("\n", "") for i in range(150)), encoding="utf-8")
+    doc = read_document(path)
+    parts = list(document_parts(doc, 2_000))
+    assert len(parts) > 3 and sum(len(p.sentences) for p in parts) == len(doc.sentences)
+    whole = extract_document(doc)
+    split = extract_in_parts(doc, extract_document, 2_000)
+    facts = lambda e: sorted((r.subject, r.predicate, r.object, r.evidence.start) for r in e.relations)  # noqa: E731
+    assert facts(split) == facts(whole) and len(facts(whole)) > 100
+    assert {e.key: e.mentions for e in split.entities} == {e.key: e.mentions for e in whole.entities}
 
 
 def test_killed_build_leaves_store_usable_and_next_build_completes(make_archive, tmp_path):
