@@ -490,26 +490,34 @@ def analyze_path(source, target, store, max_paths, max_hops, evidence, fmt):
 @analyze.command(name="owners")
 @click.argument("name")
 @store_option
+@click.option("--include-investors", is_flag=True,
+              help="Show investors and minority shareholders in the tree too (they are listed apart by default).")
 @_fmt_option("table", "json", "csv")
-def analyze_owners(name, store, fmt):
-    """Who owns NAME, up to its ultimate parent(s) (subsidiaryOf, acquired, shareholderOf, investsIn).
+def analyze_owners(name, store, include_investors, fmt):
+    """Who owns NAME, up to its ultimate parent(s): parents (subsidiaryOf, acquired) and controlling
+    or largest shareholders; investors and minority shareholders are listed apart.
 
     \b
     Example:
         kg analyze owners 支付宝
     """
-    from kg.analytics import format_tree, owners, ultimate_parents
+    from kg.analytics import format_tree, investors, owners, ultimate_parents
 
     G, node = _analysis_graph(store, name)
-    tree = owners(G, node)
+    tree = owners(G, node, include_investors=include_investors)
+    apart = {} if include_investors else investors(G, tree)
     tops = sorted(ultimate_parents(G, node))
     if fmt == "table":
         click.echo(format_tree(tree))
+        if apart:
+            click.echo("investors, not owners (--include-investors puts them in the tree): "
+                       + "; ".join(f"{n} ← {'、'.join(names)}" for n, names in apart.items()))
         click.echo(f"ultimate parent: {'、'.join(tops)}")
     elif fmt == "json":
         import json
 
-        click.echo(json.dumps({"tree": tree, "ultimate_parents": tops}, ensure_ascii=False, indent=1))
+        click.echo(json.dumps({"tree": tree, "ultimate_parents": tops, "investors": apart}, ensure_ascii=False,
+                              indent=1))
     else:
         rows = []
 

@@ -61,10 +61,15 @@ def test_path_csv_one_row_per_hop(store):
 
 def test_owners_tree_and_ultimate_parent(store):
     out = run("analyze", "owners", "云启科技", "--store", store)
-    assert out.splitlines()[:3] == ["云启科技", "├─ 云启集团 (subsidiaryOf)", "│  └─ 北辰控股 (subsidiaryOf)"]
-    assert out.splitlines()[-1] == "ultimate parent: 北辰控股"
+    assert out.splitlines()[:3] == ["云启科技", "└─ 云启集团 (subsidiaryOf)", "   └─ 北辰控股 (subsidiaryOf)"]
+    assert out.splitlines()[-2:] == [
+        "investors, not owners (--include-investors puts them in the tree): 云启科技 ← 晨光资本、远山资本",
+        "ultimate parent: 北辰控股"]
+    assert "晨光资本" not in "\n".join(out.splitlines()[:-2])
     data = json.loads(run("analyze", "owners", "云启科技", "--store", store, "--format", "json"))
-    assert data["ultimate_parents"] == ["北辰控股"]
+    assert data["ultimate_parents"] == ["北辰控股"] and data["investors"] == {"云启科技": ["晨光资本", "远山资本"]}
+    wide = run("analyze", "owners", "云启科技", "--store", store, "--include-investors")
+    assert "├─ 晨光资本 (investsIn)" in wide and "investors, not owners" not in wide
 
 
 def test_communities_table_lists_members(store):
