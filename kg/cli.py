@@ -203,7 +203,8 @@ NETWORK_CHOICES = ("graphml", "gexf", "json", "csv")
               show_default=True, help="RDF (nt nq ttl trig jsonld xml) or network (graphml gexf json csv).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (csv: a folder).")
 @click.option("--bom", is_flag=True, help="CSV: start files with a UTF-8 BOM so Excel opens them.")
-def export(store, fmt, output, bom):
+@quiet_option
+def export(store, fmt, output, bom, quiet):
     """Export the graph as RDF or for Gephi, Neo4j, d3 and spreadsheets.
 
     \b
@@ -217,6 +218,8 @@ def export(store, fmt, output, bom):
         data = export_rdf(store, fmt, output)
         if data is not None:
             sys.stdout.buffer.write(data)
+        elif not quiet:
+            click.echo(f"wrote {output}", err=True)
         return
     from kg.analytics import store_to_networkx
     from kg.analytics.exports import export_network
@@ -224,6 +227,8 @@ def export(store, fmt, output, bom):
     if output is None:
         raise click.UsageError(f"--format {fmt} needs -o FILE")
     export_network(store_to_networkx(store), fmt, output, bom=bom)
+    if not quiet:
+        click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()
@@ -418,6 +423,14 @@ def analyze_rank(store, by, types, top, sample, fmt):
 
     (G,) = _analysis_graph(store)
     wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
+    from kg.graph.labels import ancestors
+
+    present = {d.get("type", "") for _, d in G.nodes(data=True)} - {""}
+    known = sorted(present.union(*(ancestors(t) for t in present)))
+    unknown = [t for t in wanted or () if t not in known]
+    if unknown:
+        raise click.BadParameter(f"no entity of class {', '.join(map(repr, unknown))} in the graph; its classes are "
+                                 f"{', '.join(known)}", param_hint="--type")
     rows = rank(G, by, types=wanted, top=top, sample=sample)
     for row in rows:
         row["score"] = round(row["score"], 6)

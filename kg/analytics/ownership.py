@@ -16,6 +16,7 @@ import re
 
 import networkx as nx
 
+from kg.analytics.convert import document_names
 from kg.lexicon import read_lines
 
 __all__ = ["OWNER_EDGES", "owners", "investors", "is_controlling", "ultimate_parents", "format_tree", "portfolio",
@@ -202,7 +203,7 @@ def _row(G, n, relation, data) -> dict:
         "type": G.nodes[n].get("type", ""),
         "relation": relation,
         "evidence": data.get("evidence", 0),
-        "documents": list(data.get("documents", ())),
+        "documents": document_names(data),
     }
 
 
