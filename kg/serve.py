@@ -47,6 +47,7 @@ from typing import Iterable
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from kg.errors import EntityNotFound, QueryError, QueryRefused, QueryTooLarge, StoreError
+from kg.graph.iris import ENTITY, PREFIXES
 from kg.query import FORMATS, format_result, get_query, list_queries, query_form, run_query
 
 __all__ = ["SparqlServer", "make_server", "serve_store", "negotiate"]
@@ -573,11 +574,20 @@ $("saved").onchange = () => {
     $("params").appendChild(l);
   }
 };
-function cell(t) {
+// <display>: a term as `kg query` prints it (kg.query._display): kge:名称, kg:Bank, a literal's text
+const PREFIXES = __PREFIXES__;
+function label(t) {
   if (!t) return "";
-  if (t.type === "uri") { const m = t.value.match(/\\/entity\\/(.*)$/); return esc(m ? decodeURIComponent(m[1]) : t.value); }
-  return esc(t.value);
+  if (t.type === "bnode") return "_:" + t.value;
+  if (t.type !== "uri") return t.value;
+  if (t.value.startsWith(ENTITY)) return "kge:" + decodeURIComponent(t.value.slice(ENTITY.length));
+  for (const [prefix, ns] of PREFIXES) {
+    if (t.value.startsWith(ns) && /^[\p{L}\p{N}_.-]*$/u.test(t.value.slice(ns.length))) return prefix + ":" + t.value.slice(ns.length);
+  }
+  return "<" + t.value + ">";
 }
+// </display>
+function cell(t) { return esc(label(t)); }
 $("run").onclick = async () => {
   const q = saved[$("saved").value]; const text = $("query").value;
   let resp; const t0 = performance.now(); $("status").textContent = "running…"; $("result").innerHTML = "";
@@ -601,3 +611,6 @@ $("run").onclick = async () => {
 };
 </script></body></html>
 """
+# The page abbreviates IRIs with the prefixes `kg query` uses, longest namespace first.
+_PAGE = _PAGE.replace("__PREFIXES__", json.dumps(sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])))
+                      + ";\nconst ENTITY = " + json.dumps(ENTITY))

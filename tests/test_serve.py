@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -382,3 +383,21 @@ def test_a_simple_query_answers_within_a_second_while_two_slow_ones_run(store, t
         assert answers == []  # the slow ones are still running
     finally:
         running.stop()
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="needs node to run the page's script")
+def test_the_page_shows_terms_as_kg_query_does(server):
+    from kg.query import _display
+
+    page = get(server, "")[2]
+    script = page.split("// <display>")[1].split("\n", 1)[1].split("// </display>")[0]
+    terms = [ox.NamedNode(KG + "Bank"), ox.NamedNode(entity_iri("云启科技")),
+             ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("http://example.org/a?b=1"),
+             ox.Literal("华川银行"), ox.BlankNode("b0")]
+    bindings = [{"type": "uri", "value": t.value} if isinstance(t, ox.NamedNode) else
+                {"type": "bnode", "value": t.value} if isinstance(t, ox.BlankNode) else
+                {"type": "literal", "value": t.value} for t in terms]
+    shown = subprocess.run(["node", "-e", script + f"\nconsole.log(JSON.stringify({json.dumps(bindings)}.map(label)))"],
+                           capture_output=True, text=True, timeout=30, check=True).stdout
+    assert json.loads(shown) == [_display(t) for t in terms]
+    assert json.loads(shown)[:3] == ["kg:Bank", "kge:云启科技", "rdf:type"]
