@@ -295,3 +295,43 @@ def test_all_bad_inputs_print_every_reason_and_leave_no_half_made_store(tmp_path
     existing.mkdir()
     CliRunner().invoke(cli, ["build", str(tmp_path / "empty.txt"), "--store", str(existing)])
     assert list(existing.iterdir()) == []
+
+
+def test_a_kept_document_whose_file_is_gone_survives_a_pipeline_change(make_archive, tmp_path):
+    import sqlite3
+
+    first = make_archive(tmp_path / "old", 2)
+    store = tmp_path / "store"
+    build_store([first], store)
+    before = store_stats(store)["relations"]
+    db = sqlite3.connect(store / "cache.sqlite")  # as if an older pipeline had extracted them
+    with db:
+        db.execute("UPDATE extractions SET fingerprint = 'older-pipeline'")
+    db.close()
+    for path in first.iterdir():
+        path.unlink()
+    new = make_archive(tmp_path / "new", 1, seed=4, start=50)
+    report = build_store([new], store)
+    assert (report.added, report.kept, report.removed) == (1, 2, 0)
+    assert store_stats(store)["documents"] == 3
+    assert all(store_stats(store)["relations"].get(p, 0) >= n for p, n in before.items())
+
+
+def test_kg_remove_by_document_id_and_unknown_target(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 3)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    doc_id = next(iter(sorted(d["id"] for d in _documents(store))))
+    result = CliRunner().invoke(cli, ["remove", doc_id, "--store", str(store)])
+    assert result.exit_code == 0 and "1 removed, 2 kept" in result.stderr
+    assert doc_id not in {d["id"] for d in _documents(store)}
+    result = CliRunner().invoke(cli, ["remove", "nothing-here", "--store", str(store)])
+    assert result.exit_code == 1
+    assert result.output == "Error: nothing-here: no document in the store has this path or id\n"
+
+
+def _documents(store) -> list[dict]:
+    from kg.query import run_query
+
+    q = "SELECT ?id WHERE { ?d a <https://w3id.org/fintech-kg/ontology#Document> ; <http://purl.org/dc/terms/identifier> ?id }"
+    return [{"id": str(r["id"])} for r in run_query(store, q).records()]
