@@ -582,7 +582,7 @@ function label(t) {
   if (t.type !== "uri") return t.value;
   if (t.value.startsWith(ENTITY)) return "kge:" + decodeURIComponent(t.value.slice(ENTITY.length));
   for (const [prefix, ns] of PREFIXES) {
-    if (t.value.startsWith(ns) && /^[\p{L}\p{N}_.-]*$/u.test(t.value.slice(ns.length))) return prefix + ":" + t.value.slice(ns.length);
+    if (t.value.startsWith(ns) && /^[\\p{L}\\p{N}_.-]*$/u.test(t.value.slice(ns.length))) return prefix + ":" + t.value.slice(ns.length);
   }
   return "<" + t.value + ">";
 }
