@@ -198,6 +198,10 @@ class _Cache:
         return self.db.execute("INSERT OR IGNORE INTO extractions VALUES (?,?,?)",
                                (doc_id, fingerprint, data)).rowcount == 1
 
+    def ids(self, fingerprint: str) -> set[str]:
+        """Doc ids with an extraction by the pipeline *fingerprint* (one query for a whole archive)."""
+        return {d for (d,) in self.db.execute("SELECT doc_id FROM extractions WHERE fingerprint=?", (fingerprint,))}
+
     def latest_fingerprint(self, doc_id: str) -> str | None:
         """The fingerprint of the newest cached extraction of *doc_id*, whatever pipeline made it."""
         row = self.db.execute("SELECT fingerprint FROM extractions WHERE doc_id=? ORDER BY rowid DESC LIMIT 1",
@@ -296,8 +300,8 @@ def _sources(files: Iterable[tuple[str, str]]) -> dict[str, str]:
 def _fingerprints(cache: _Cache, doc_ids: Iterable[str], fingerprint: str) -> dict[str, str]:
     """Doc id -> the fingerprint of the extraction to use: the current pipeline's, else the newest
     cached one (a kept document whose file is gone cannot be extracted again)."""
-    return {d: fingerprint if cache.has(d, fingerprint) else (cache.latest_fingerprint(d) or fingerprint)
-            for d in doc_ids}
+    current = cache.ids(fingerprint)
+    return {d: fingerprint if d in current else (cache.latest_fingerprint(d) or fingerprint) for d in doc_ids}
 
 
 def _under(path: str, roots: list[str]) -> bool:
@@ -435,8 +439,9 @@ def _build(paths: list, store_dir: Path, report: BuildReport, *, jobs: int, stri
         kept_found = {}
         if not prune:
             given_paths = found.keys() | {t[0] for t in todo}
+            current = cache.ids(fingerprint)
             for path, (size, mtime_ns, doc_id) in sorted(old.items()):
-                if path in given_paths or cache.has(doc_id, fingerprint):
+                if path in given_paths or doc_id in current:
                     continue
                 try:
                     stat = os.stat(path)
@@ -485,7 +490,9 @@ def _commit(store_dir: Path, cache: _Cache, files: dict[str, tuple[int, int, str
     """Make *files* the store's manifest and write the generation they make, unless it is live already."""
     sources = _sources((path, doc_id) for path, (_, _, doc_id) in files.items())
     fingerprints = _fingerprints(cache, sources, fingerprint)
-    missing = [d for d in sources if not cache.has(d, fingerprints[d])]
+    current = cache.ids(fingerprint)
+    missing = [d for d in sources if fingerprints[d] != fingerprint or d not in current]
+    missing = [d for d in missing if not cache.has(d, fingerprints[d])]
     if missing:  # only when the cache was deleted behind a kept document whose file is gone
         for doc_id in missing:
             report.problems.append(Problem(sources.pop(doc_id), "no cached extraction and no file; dropped"))
