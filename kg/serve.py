@@ -439,7 +439,7 @@ class _Handler(BaseHTTPRequestHandler):
             saved = get_query(name)
         except QueryError as err:
             return self._error(404, str(err))
-        params = {k: v[0] for k, v in fields.items() if k not in ("format", "output")}
+        params = {k: v[0] for k, v in fields.items() if k not in ("format", "output", "timeout")}
         self._run(saved.name, params, query_form(saved.text), fields)
 
     def _run(self, query: str, params: dict, form: str | None, fields: dict) -> None:

@@ -407,3 +407,13 @@ def test_the_page_shows_terms_as_kg_query_does(server):
                            capture_output=True, text=True, timeout=30, check=True).stdout
     assert json.loads(shown) == [_display(t) for t in terms]
     assert json.loads(shown)[:3] == ["kg:Bank", "kge:云启科技", "rdf:type"]
+
+
+def test_a_request_may_lower_the_time_limit_but_not_raise_it(server):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    started = time.monotonic()
+    status, _, body = get(server, "sparql", query=slow, timeout="1")
+    assert status == 503 and "longer than the 1 s limit" in body and time.monotonic() - started < 10
+    assert get(server, "sparql", query="ASK { ?s ?p ?o }", timeout="abc")[0] == 400
+    assert get(server, "sparql", query="ASK { ?s ?p ?o }", timeout="9999")[0] == 200
+    assert get(server, "queries/investors", company="云启科技", timeout="5")[0] == 200
