@@ -384,7 +384,11 @@ def build_store(paths: Iterable, store_dir, *, jobs: int = 1, quiet: bool = True
         _build(paths, store_dir, report, jobs=jobs, strict=strict, timeout=timeout, progress=progress,
                prune=prune)
     except BaseException:
-        if store_generation(store_dir) is None:
+        try:
+            half_made = store_generation(store_dir) is None
+        except StoreError:
+            half_made = False  # a damaged pointer is reported as it is, and nothing is deleted
+        if half_made:
             _remove_half_made(store_dir, fresh, had_cache)
         raise
     return _finish(report, started)
