@@ -161,6 +161,8 @@ def test_a_fifo_or_other_special_file_in_a_folder_is_reported(tmp_path):
     assert Problem(str(tmp_path / "pipe.txt"), "not a regular file (FIFO); skipped") in items
     assert Problem(str(tmp_path / "pipe"), "not a regular file (FIFO); skipped") in items
     assert sum(isinstance(i, Document) for i in items) == 1
+    assert list(load_documents([tmp_path / "pipe.txt"])) == [
+        Problem(str(tmp_path / "pipe.txt"), "not a regular file (FIFO); skipped")]
 
 
 def test_a_txt_file_with_a_few_tags_stays_text(tmp_path):

@@ -86,7 +86,7 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Problem]:
             if not found:
                 yield Problem(str(path), "folder holds no .txt, .md, .markdown, .html or .htm files")
         elif not path.is_file():
-            yield Problem(str(path), "not a regular file")
+            yield Problem(str(path), _special(path))
         elif path.suffix.lower() not in ARTICLE_SUFFIXES:
             yield Problem(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
                                      "expected .txt, .md, .markdown, .html or .htm")
