@@ -316,7 +316,7 @@ def plan_manifest(old: dict[str, tuple], found: dict[str, tuple], given: Iterabl
     counts of added, updated, removed and kept documents).
 
     *old* is the live manifest, *found* the files read under the *given* paths, *failed* the
-    paths under them that could not be read now (their old document stays). Without *prune*,
+    paths under them that could not be read or listed now (the old documents there stay). Without *prune*,
     documents outside the given paths stay; a file gone from a given folder drops its document.
     With *prune*, the store holds exactly what was found.
 
@@ -326,12 +326,12 @@ def plan_manifest(old: dict[str, tuple], found: dict[str, tuple], given: Iterabl
     (['a/1.txt', 'b/3.txt'], {'added': 0, 'updated': 1, 'removed': 1, 'kept': 1})
     """
     roots = [os.path.abspath(str(p)) for p in given]
-    failed = set(failed)
+    unread = [os.path.abspath(p) for p in failed]  # a file, or a folder that could not be listed
     new = dict(found)
     for path, entry in old.items():
         if path in new or prune:
             continue
-        if path in failed or not _under(path, roots):
+        if _under(path, unread) or not _under(path, roots):
             new[path] = entry
     old_docs = {entry[2] for entry in old.values()}
     new_docs = {entry[2] for entry in new.values()}

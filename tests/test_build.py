@@ -335,3 +335,15 @@ def _documents(store) -> list[dict]:
 
     q = "SELECT ?id WHERE { ?d a <https://w3id.org/fintech-kg/ontology#Document> ; <http://purl.org/dc/terms/identifier> ?id }"
     return [{"id": str(r["id"])} for r in run_query(store, q).records()]
+
+
+def test_a_given_folder_that_is_missing_keeps_its_documents(make_archive, tmp_path):
+    old = make_archive(tmp_path / "old", 3)
+    store = tmp_path / "store"
+    build_store([old], store)
+    old.rename(tmp_path / "moved")
+    new = make_archive(tmp_path / "new", 1, seed=2, start=20)
+    report = build_store([old, new], store)
+    assert [p.path for p in report.problems] == [str(old)]
+    assert (report.added, report.removed, report.kept) == (1, 0, 3)
+    assert store_stats(store)["documents"] == 4
