@@ -61,36 +61,70 @@ def cli():
               help="Worker processes for extraction [default: number of cores].")
 @click.option("--strict", is_flag=True, help="Fail on the first unreadable file.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds allowed per document.")
+@click.option("--prune", is_flag=True,
+              help="Remove the documents that are not under PATHS (the store then holds exactly PATHS).")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
               help="Assert a fact the relation classifier found only at this probability or above; "
                    "below it the evidence is kept as low-confidence [default: the model's, see kg/models/README.md].")
 @quiet_option
-def build(paths, store, jobs, strict, timeout, min_confidence, quiet):
-    """Read articles, extract facts and write them to the store.
+def build(paths, store, jobs, strict, timeout, prune, min_confidence, quiet):
+    """Read articles, extract facts and add them to the store.
 
-    Re-running on unchanged files changes nothing; changed or removed files replace or
-    drop only their own document graph.
+    Documents already in the store stay: a build adds new files and updates changed ones.
+    A file deleted from a given folder drops its document, unless that would remove more
+    documents than the build keeps; --prune removes everything not under PATHS.
+    Re-running on unchanged files changes nothing.
 
     \b
     Example:
         kg build seeds/ --store kg-store --jobs 2
+        kg build today.txt --store kg-store
     """
     import os
 
     from kg.build import build_store
+    from kg.errors import NoDocuments
 
-    report = build_store(paths, store, jobs=jobs or os.cpu_count() or 1, strict=strict, timeout=timeout,
-                         progress=progress_factory(quiet), min_confidence=min_confidence)
+    try:
+        report = build_store(paths, store, jobs=jobs or os.cpu_count() or 1, strict=strict, timeout=timeout,
+                             progress=progress_factory(quiet), prune=prune, min_confidence=min_confidence)
+    except NoDocuments as err:
+        _problems(err.problems)
+        raise
     _problems(report.problems)
     if not quiet:
-        rel = ", ".join(f"{p} {n}" for p, n in sorted(report.relations.items(), key=lambda x: -x[1]))
-        click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.reused} unchanged, "
-                   f"{len(report.problems)} skipped) -> {report.entities} entities, "
-                   f"{sum(report.relations.values())} facts, {report.evidence} pieces of evidence "
-                   f"in {report.seconds:.1f} s, peak memory {report.peak_rss_mb:.0f} MB"
-                   + ("" if report.written else "; store unchanged"), err=True)
-        if rel:
-            click.echo(f"relations: {rel}", err=True)
+        _build_summary(report)
+
+
+def _build_summary(report) -> None:
+    rel = ", ".join(f"{p} {n}" for p, n in sorted(report.relations.items(), key=lambda x: -x[1]))
+    click.echo(f"{report.documents} documents ({report.added} added, {report.updated} updated, "
+               f"{report.removed} removed, {report.kept} kept; {report.extracted} extracted, "
+               f"{len(report.problems)} skipped) -> {report.entities} entities, "
+               f"{sum(report.relations.values())} facts, {report.evidence} pieces of evidence "
+               f"in {report.seconds:.1f} s, peak memory {report.peak_rss_mb:.0f} MB"
+               + ("" if report.written else "; store unchanged"), err=True)
+    if rel:
+        click.echo(f"relations: {rel}", err=True)
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True)
+@store_option
+@quiet_option
+def remove(targets, store, quiet):
+    """Remove documents from the store by file path (a folder: every file under it) or document id.
+
+    \b
+    Example:
+        kg remove archive/2019/ --store kg-store
+    """
+    from kg.build import remove_documents
+
+    report = remove_documents(targets, store)
+    _problems(report.problems)
+    if not quiet:
+        _build_summary(report)
 
 
 @cli.command()
@@ -212,7 +246,8 @@ NETWORK_CHOICES = ("graphml", "gexf", "json", "csv")
               show_default=True, help="RDF (nt nq ttl trig jsonld xml) or network (graphml gexf json csv).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (csv: a folder).")
 @click.option("--bom", is_flag=True, help="CSV: start files with a UTF-8 BOM so Excel opens them.")
-def export(store, fmt, output, bom):
+@quiet_option
+def export(store, fmt, output, bom, quiet):
     """Export the graph as RDF or for Gephi, Neo4j, d3 and spreadsheets.
 
     \b
@@ -226,6 +261,8 @@ def export(store, fmt, output, bom):
         data = export_rdf(store, fmt, output)
         if data is not None:
             sys.stdout.buffer.write(data)
+        elif not quiet:
+            click.echo(f"wrote {output}", err=True)
         return
     from kg.analytics import store_to_networkx
     from kg.analytics.exports import export_network
@@ -233,6 +270,8 @@ def export(store, fmt, output, bom):
     if output is None:
         raise click.UsageError(f"--format {fmt} needs -o FILE")
     export_network(store_to_networkx(store), fmt, output, bom=bom)
+    if not quiet:
+        click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()
@@ -284,6 +323,9 @@ def validate(store):
 @_fmt_option("table", "json")
 def eval_(gold, store, show, fmt):
     """Score the store against a gold annotation: precision, recall and F1 per predicate.
+
+    Only the documents the gold annotates are scored (by document id or file name, e.g. 002 is
+    002_….txt); the first line names them. ?NAME in the lists is a name no gold entity has.
 
     \b
     Example:
@@ -355,11 +397,15 @@ def query(query, store, param, fmt, list_):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost by default).")
 @click.option("--port", default=7878, show_default=True, type=int, help="Port (0 picks a free one).")
-@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a query may run (a request's timeout= may lower it).")
 @click.option("--max-rows", default=100_000, show_default=True, type=int, help="Most result rows per query.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1), help="Query worker processes.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1),
+              help="Query worker processes; half of them may run queries longer than a second.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (localhost only by default).")
 @quiet_option
-def serve(store, host, port, timeout, max_rows, workers, quiet):
+def serve(store, host, port, timeout, max_rows, workers, allow_hosts, quiet):
     """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
 
     A query page is at /, the saved questions at /queries/NAME?param=value.
@@ -378,7 +424,7 @@ def serve(store, host, port, timeout, max_rows, workers, quiet):
 
     try:
         serve_store(store, host, port, ready=ready, timeout=timeout, max_rows=max_rows, workers=workers,
-                    log=not quiet)
+                    log=not quiet, allowed_hosts=allow_hosts)
     except OSError as err:
         raise click.ClickException(f"cannot listen on {host}:{port} ({err.strerror or err})") from err
 
@@ -420,6 +466,14 @@ def analyze_rank(store, by, types, top, sample, fmt):
 
     (G,) = _analysis_graph(store)
     wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
+    from kg.graph.labels import ancestors
+
+    present = {d.get("type", "") for _, d in G.nodes(data=True)} - {""}
+    known = sorted(present.union(*(ancestors(t) for t in present)))
+    unknown = [t for t in wanted or () if t not in known]
+    if unknown:
+        raise click.BadParameter(f"no entity of class {', '.join(map(repr, unknown))} in the graph; its classes are "
+                                 f"{', '.join(known)}", param_hint="--type")
     rows = rank(G, by, types=wanted, top=top, sample=sample)
     for row in rows:
         row["score"] = round(row["score"], 6)
@@ -492,26 +546,34 @@ def analyze_path(source, target, store, max_paths, max_hops, evidence, fmt):
 @analyze.command(name="owners")
 @click.argument("name")
 @store_option
+@click.option("--include-investors", is_flag=True,
+              help="Show investors and minority shareholders in the tree too (they are listed apart by default).")
 @_fmt_option("table", "json", "csv")
-def analyze_owners(name, store, fmt):
-    """Who owns NAME, up to its ultimate parent(s) (subsidiaryOf, acquired, shareholderOf, investsIn).
+def analyze_owners(name, store, include_investors, fmt):
+    """Who owns NAME, up to its ultimate parent(s): parents (subsidiaryOf, acquired) and controlling
+    or largest shareholders; investors and minority shareholders are listed apart.
 
     \b
     Example:
         kg analyze owners 支付宝
     """
-    from kg.analytics import format_tree, owners, ultimate_parents
+    from kg.analytics import format_tree, investors, owners, ultimate_parents
 
     G, node = _analysis_graph(store, name)
-    tree = owners(G, node)
+    tree = owners(G, node, include_investors=include_investors)
+    apart = {} if include_investors else investors(G, tree)
     tops = sorted(ultimate_parents(G, node))
     if fmt == "table":
         click.echo(format_tree(tree))
+        if apart:
+            click.echo("investors, not owners (--include-investors puts them in the tree): "
+                       + "; ".join(f"{n} ← {'、'.join(names)}" for n, names in apart.items()))
         click.echo(f"ultimate parent: {'、'.join(tops)}")
     elif fmt == "json":
         import json
 
-        click.echo(json.dumps({"tree": tree, "ultimate_parents": tops}, ensure_ascii=False, indent=1))
+        click.echo(json.dumps({"tree": tree, "ultimate_parents": tops, "investors": apart}, ensure_ascii=False,
+                              indent=1))
     else:
         rows = []
 
