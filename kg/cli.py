@@ -531,3 +531,45 @@ def viz(store, output, focus, depth, relations, types, min_degree, max_nodes, ti
                        max_nodes=max_nodes)
     if not quiet:
         click.echo(f"wrote {path}", err=True)
+
+
+@cli.group(cls=_Group)
+def train():
+    """Rebuild the models shipped under kg/models/ from licence-clean data (see kg/models/README.md)."""
+
+
+_SHARED = Path("..") / "shared"
+
+
+@train.command("ner")
+@click.option("--finre", type=click.Path(dir_okay=False, path_type=Path),
+              default=_SHARED / "datasets" / "FinRE" / "train.txt", show_default=True,
+              help="FinRE train file (MIT): sentences and their labelled names.")
+@click.option("--seeds", "seeds", multiple=True, type=click.Path(path_type=Path),
+              default=[Path("seeds"), _SHARED / "seeds"], show_default=True, help="Seed articles (repeatable).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Model file to write [default: the package's kg/models/ner.crfsuite].")
+@click.option("--seed", type=int, default=13, show_default=True, help="Seed of the held-out split and order.")
+@click.option("--teacher", type=click.Choice(["lac", "none"]), default="lac", show_default=True,
+              help="Teacher model whose names join the labels (lac: Baidu LAC, Apache-2.0).")
+@click.option("--iterations", type=click.IntRange(1), default=150, show_default=True)
+@quiet_option
+def train_ner_command(finre, seeds, output, seed, teacher, iterations, quiet):
+    """Train the learned name tagger and print its held-out span scores.
+
+    \b
+    Example:
+        kg train ner --finre ../shared/datasets/FinRE/train.txt --seeds seeds
+    """
+    from kg.extract.tagger import model_path
+    from kg.train.ner import train_ner
+
+    if finre is not None and not finre.exists():
+        raise click.ClickException(f"{finre}: no such FinRE file")
+    say = None if quiet else (lambda msg: click.echo(msg, err=True))
+    report = train_ner(finre, [p for p in seeds if p.exists()], output or model_path(), seed=seed,
+                       teacher=teacher, iterations=iterations, progress=say)
+    click.echo(f"wrote {report.model} ({report.size / 1e6:.1f} MB) from {report.sentences} sentences "
+               f"in {report.seconds:.0f} s; held out {report.held_out}")
+    for kind, (p, r, f, n) in report.scores.items():
+        click.echo(f"held-out {kind}: P={p:.3f} R={r:.3f} F1={f:.3f} (n={n})")
