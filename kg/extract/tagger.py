@@ -170,6 +170,8 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
             continue
         if words is not None and not (start in words and end in words):
             continue
+        if name.isascii() and (_latin_near(text, start - 1) or _latin_near(text, end)):
+            continue  # a Latin brand stands in Chinese text; inside English text it is any word
         if kind == "ORG" and (_cut_quote(text, start, end) or text.startswith(_suffix_words(), end)
                               or text.startswith(_noun_followers(), end)):
             continue  # “甲乙|丙丁”, 甲乙|基金: the tagger stopped inside a longer name; 甲科技|指数 names none
@@ -183,6 +185,11 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
 
 # a public body's name + 基金 or 中心 is a department, a place's a region: only companies have arms
 _NOT_COMPANY = {"Person", "Product", "Place", "GovernmentBody", "Organization"}
+def _latin_near(text: str, at: int) -> bool:
+    """Whether a Latin letter or a space stands at *at* (or a space then a letter)."""
+    return 0 <= at < len(text) and (text[at].isascii() and text[at].isalpha() or text[at] == " ")
+
+
 _QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
 
 
@@ -203,8 +210,7 @@ def _cut_quote(text: str, start: int, end: int) -> bool:
 def _filters() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], frozenset[str]]:
     from kg.extract.mentions import _descriptors
 
-    names = frozenset(read_lines("entities/model_stop_names.txt")) | frozenset(read_lines("generic_nouns.txt")) \
-        | _descriptors()[0]
+    names = frozenset(read_lines("entities/model_stop_names.txt")) | frozenset(read_lines("generic_nouns.txt"))
     endings = tuple(read_lines("entities/model_stop_endings.txt"))
     inner = tuple(read_lines("entities/model_stop_inner.txt"))
     surnames = frozenset(w for line in read_lines("entities/surnames.txt") for w in line.split())
@@ -240,13 +246,21 @@ def plausible(name: str, kind: str) -> bool:
         return False
     if name.count("（") != name.count("）") or name.count("(") != name.count(")") or name[0] in "（(":
         return False
-    if name.isascii() or not all(c.isalnum() or c in _NAME_CHARS for c in name):
-        return False  # English names are the rules' (capitalised words with an organisation word)
+    if not all(c.isalnum() or c in _NAME_CHARS for c in name):
+        return False
+    if name.isascii():
+        # a Latin brand (Netflix), not an acronym (ETF, MLF, GDP): those the rules know by name
+        return len(name) >= 3 and name[0].isupper() and " " not in name and not (name.isupper() and len(name) <= 5) \
+            and kind == "ORG"
     if kind == "PER":
         return 2 <= len(name) <= 4 and (name[0] in surnames or name[:2] in surnames) and name[-1] not in "某等" \
             and not _function_word(name[0])
     brand = _brand(name)
     if not brand or brand in names or len(brand) < 2 and not _ends_in_suffix(name):
+        return False
+    if not name.startswith(brand) and name.endswith(brand) and _industry_word(brand):
+        return True  # 上海|电气, 中国|化工: a place's industry names its firm
+    if brand in _industries():
         return False
     return not _ordinary(name, brand)
 
@@ -262,6 +276,8 @@ def _brand(name: str) -> str:
     """What is left of *name* without its leading places and its organisation endings."""
     from kg.extract.mentions import split_place
 
+    if _is_place(name):
+        return ""
     place, rest = split_place(name)
     if not rest or _is_place(rest):
         return ""
@@ -275,6 +291,20 @@ def _brand(name: str) -> str:
             break
         rest = rest[:-len(cut)]
     return rest
+
+
+def _industry_word(word: str) -> bool:
+    """An industry's name: a descriptor, or one plain noun of two characters or more (电气, 化工)."""
+    from kg.segment import cut, word_tag
+
+    return word in _industries() or len(word) >= 2 and cut(word) == [word] and word_tag(word) == "n"
+
+
+@lru_cache(maxsize=None)
+def _industries() -> frozenset[str]:
+    from kg.extract.mentions import _descriptors
+
+    return _descriptors()[0]
 
 
 @lru_cache(maxsize=None)
@@ -305,9 +335,10 @@ def _ordinary(name: str, brand: str) -> bool:
         return True
     if len(name) > 4 and any(freq >= _COMMON_WORDS and tag not in _BRAND_TAGS for _, freq, tag in words):
         return True
+    if len(pieces) == 1:  # jieba tags many brands nr (肯德基, 迪士尼): only plain words are ordinary
+        return len(name) >= 2 and pieces[0][1] >= _COMMON and pieces[0][2] not in _BRAND_TAGS | {"nr", "nrfg"}
     return len(words) == len(pieces) and \
-        all(freq >= (_COMMON if len(pieces) == 1 else _COMMON_WORDS) and tag not in _BRAND_TAGS
-            for _, freq, tag in words)
+        all(freq >= _COMMON_WORDS and tag not in _BRAND_TAGS for _, freq, tag in words)
 
 
 @lru_cache(maxsize=None)
@@ -321,7 +352,9 @@ def merge(rule: list[Span], learned: list[Span], text: str = "") -> list[Span]:
     - a learned span that overlaps no rule span is added (a name nothing else knows);
     - a learned span that strictly contains one company span of the rules and ends in an
       organisation ending (a group's 消费金融 or 小贷 arm, a registered subsidiary's full name)
-      replaces it: the longest real name wins, the subsidiary keeps its own name (unless a word
+      replaces it, and so does one that adds a word of two characters or more to a known company's
+      name (甲乙|电器, 甲乙|雪花: a group's business named after it) when that word is no product,
+      generic or industry noun: the longest real name wins, the subsidiary keeps its own name (unless a word
       such as 子公司, 指数 or 投入 follows, ``entities/*followers.txt``: 甲银行金融科技|子公司);
     - otherwise the rules win: gazetteer names keep their canonical names and types, and a
       rule span that crosses a learned one keeps its boundaries.
@@ -342,15 +375,26 @@ def merge(rule: list[Span], learned: list[Span], text: str = "") -> list[Span]:
             out.append(m)
             changed = True
             continue
-        if len(inside) == 1 and m.type != "Person" and _ends_in_suffix(m.text) \
-                and not text.startswith(_followers(), m.end):
+        if len(inside) == 1 and m.type != "Person" and not text.startswith(_followers(), m.end):
             s = inside[0]
             if m.start <= s.start and s.end <= m.end and m.end - m.start > s.end - s.start \
-                    and s.type not in _NOT_COMPANY:
+                    and s.type not in _NOT_COMPANY and (_ends_in_suffix(m.text) or _brand_arm(m, s)):
                 out.remove(s)
                 out.append(m)
                 changed = True
     return sorted(out, key=lambda s: (s.start, -s.end)) if changed else rule
+
+
+def _brand_arm(m: Span, s: Span) -> bool:
+    """Whether *m* is a known company's name *s* with a word of its own after it."""
+    rest = m.text[s.end - m.start:]
+    return m.start == s.start and s.method == "gazetteer" and len(rest) >= 2 \
+        and rest not in _filters()[0] and rest not in _industries() and not rest.endswith(_product_words())
+
+
+@lru_cache(maxsize=None)
+def _product_words() -> tuple[str, ...]:
+    return (*read_lines("entities/product_heads.txt"), *read_lines("entities/product_nouns.txt"))
 
 
 @lru_cache(maxsize=None)
