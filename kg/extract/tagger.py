@@ -258,7 +258,9 @@ def plausible(name: str, kind: str) -> bool:
     brand = _brand(name)
     if not brand or brand in names or len(brand) < 2 and not _ends_in_suffix(name):
         return False
-    if not name.startswith(brand) and name.endswith(brand) and _industry_word(brand):
+    if _legal(name):
+        return True  # a registered name (…开发有限公司, …联合有限公司) may hold any word
+    if not name.startswith(brand) and _industry_word(brand):
         return True  # 上海|电气, 中国|化工: a place's industry names its firm
     if brand in _industries():
         return False
@@ -291,6 +293,12 @@ def _brand(name: str) -> str:
             break
         rest = rest[:-len(cut)]
     return rest
+
+
+def _legal(name: str) -> bool:
+    """Whether *name* ends in a legal form or a group word (有限公司, 集团)."""
+    table = suffix_table()
+    return any(name.endswith(w) and table[w][1] in ("legal", "group") for w in _suffix_words() if len(w) < len(name))
 
 
 def _industry_word(word: str) -> bool:
