@@ -21,6 +21,7 @@ general rules that rejects fragments, joined names, generic nouns and market ter
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from importlib import resources
@@ -190,6 +191,32 @@ def _latin_near(text: str, at: int) -> bool:
     return 0 <= at < len(text) and (text[at].isascii() and text[at].isalpha() or text[at] == " ")
 
 
+_DATE = re.compile(r"[0-9０-９][年月日号]|[0-9０-９]$")
+_JOINERS = "和与及"
+
+
+def _joined(name: str) -> bool:
+    """Two names joined by 和, 与 or 及 (甲科技和乙股份): a left part that is a name by its ending.
+
+    >>> _joined("甲乙科技和丙丁股份"), _joined("中和农信")
+    (True, False)
+    """
+    for i, c in enumerate(name):
+        if c in _JOINERS and i >= 2 and len(name) - i > 2 and _ends_in_suffix(name[:i]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _starts() -> tuple[str, ...]:
+    return read_lines("entities/model_stop_starts.txt")
+
+
+@lru_cache(maxsize=None)
+def _verbs() -> frozenset[str]:
+    return frozenset(read_lines("entities/verbs.txt"))
+
+
 _QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
 
 
@@ -242,7 +269,8 @@ def plausible(name: str, kind: str) -> bool:
     (True, False, True)
     """
     names, endings, inner, surnames = _filters()
-    if len(name) < 2 or name in names or name.endswith(endings) or any(w in name for w in inner):
+    if len(name) < 2 or name in names or name.endswith(endings) or any(w in name for w in inner) \
+            or name.startswith(_starts()) or _DATE.search(name) or _joined(name):
         return False
     if name.count("（") != name.count("）") or name.count("(") != name.count(")") or name[0] in "（(":
         return False
@@ -332,6 +360,8 @@ def _ordinary(name: str, brand: str) -> bool:
     from kg.segment import cut, word_freq, word_tag
 
     pieces = [(w, word_freq(w), word_tag(w)) for w in cut(name)]
+    if pieces[0][0] in _verbs():
+        return True  # 深化|金融: the brand of a name starts after a verb (entities/verbs.txt)
     boundary = _boundary_words()
     for w, freq, tag in pieces:
         if (w in boundary and (len(w) >= 2 or w == "的")) or len(w) >= 2 and tag == "v" and freq >= _COMMON_VERB:
