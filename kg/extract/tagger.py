@@ -247,11 +247,12 @@ def _filters() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], frozen
 _NAME_CHARS = set("()（）·&-. ")
 # jieba tags that a brand may carry (organisation, other proper noun, abbreviation, place, Latin)
 _BRAND_TAGS = {"nt", "nz", "j", "ns", "eng", "nrt"}
-# tags of words that make a name without an ending a phrase instead (verbs, adjectives, numerals)
-_PLAIN_TAGS = {"v", "vd", "a", "ad", "d", "m", "p", "c"}
+# tags of words that make a name without an ending a phrase instead (verbs, numerals, function words);
+# jieba's adjective and adverb tags are too loose for it (宏远 a, 高新 d)
+_PLAIN_TAGS = {"v", "vd", "m", "p", "c"}
 # a dictionary word this frequent, with no proper-noun tag, is an ordinary word (智慧, 海量), no brand
 _COMMON = 30
-_COMMON_BRAND = 1000
+_COMMON_BRAND = 20000
 _COMMON_WORDS = 2000
 _COMMON_VERB = 500
 
@@ -282,7 +283,7 @@ def plausible(name: str, kind: str) -> bool:
             and kind == "ORG"
     if kind == "PER":
         return 2 <= len(name) <= 4 and (name[0] in surnames or name[:2] in surnames) and name[-1] not in "某等" \
-            and not _function_word(name[0])
+            and not _function_word(name)
     brand = _brand(name)
     if not brand or brand in names or len(brand) < 2 and not _ends_in_suffix(name):
         return False
@@ -295,11 +296,11 @@ def plausible(name: str, kind: str) -> bool:
     return not _ordinary(name, brand)
 
 
-def _function_word(char: str) -> bool:
-    """A preposition, conjunction or adverb that happens to be a surname too (向, 和, 于)."""
+def _function_word(name: str) -> bool:
+    """A two-character "name" whose surname is a preposition, conjunction or adverb (向|云)."""
     from kg.segment import word_tag
 
-    return word_tag(char) in ("p", "c", "d")
+    return len(name) == 2 and word_tag(name[0]) in ("p", "c", "d")
 
 
 def _brand(name: str) -> str:
@@ -363,9 +364,11 @@ def _ordinary(name: str, brand: str) -> bool:
     if pieces[0][0] in _verbs():
         return True  # 深化|金融: the brand of a name starts after a verb (entities/verbs.txt)
     boundary = _boundary_words()
-    for w, freq, tag in pieces:
-        if (w in boundary and (len(w) >= 2 or w == "的")) or len(w) >= 2 and tag == "v" and freq >= _COMMON_VERB:
+    for i, (w, freq, tag) in enumerate(pieces):
+        if w in boundary and (len(w) >= 2 or w == "的"):
             return True
+        if len(w) >= 2 and tag == "v" and freq >= _COMMON_VERB and i + 1 < len(pieces):
+            return True  # a verb with its object (出台|新政): a clause; a verb at the end names (江河|创建)
     if brand != name:
         return word_freq(brand) >= _COMMON_BRAND and word_tag(brand) not in _BRAND_TAGS
     words = [(w, freq, tag) for w, freq, tag in pieces if len(w) >= 2]
