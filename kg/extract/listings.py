@@ -37,17 +37,18 @@ _SERIES = rf"(?:\d+号|[一二三四五六七八九十零〇\d]+期|\d+)"
 def listing_spans(text: str) -> list[Span]:
     """Spans of the names in *text* that the market conventions above make."""
     out = []
-    for m in _CODE.finditer(text):
+    brackets = "（" in text or "(" in text
+    for m in _CODE.finditer(text) if brackets else ():
         start = _left_edge(text, m.start(1), m.end(1))
         if m.end(1) - start >= 2:
             name = text[start:m.end(1)]
             typ, strength = type_of_name(name)
             out.append(Span(start, m.end(1), name, typ, "pattern:listing", "", max(strength, 1)))
-    for m in _ST.finditer(text):
+    for m in _ST.finditer(text) if "ST" in text else ():
         out.append(Span(m.start(), m.end(), m.group(), "Company", "pattern:listing", "", 1))
-    for m in _CLASS.finditer(text):
+    for m in _CLASS.finditer(text) if "A" in text or "B" in text else ():
         out.append(Span(m.start(1), m.end(1), m.group(1), "Company", "pattern:listing", "", 1))
-    for m in _fund_re().finditer(text):
+    for m in _fund_re().finditer(text) if _ending_re().search(text) else ():
         start = _left_edge(text, m.start(), m.start("end") if not m.group("series") else m.start("series"))
         series_only = m.group("end") in _series_endings()
         if series_only and not m.group("series"):
@@ -99,6 +100,11 @@ def _endings() -> tuple[tuple[str, bool], ...]:
 @lru_cache(maxsize=None)
 def _series_endings() -> frozenset[str]:
     return frozenset(e for e, series in _endings() if series)
+
+
+@lru_cache(maxsize=None)
+def _ending_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(e) for e, _ in _endings()))
 
 
 @lru_cache(maxsize=None)

@@ -113,11 +113,24 @@ def _lexicon_marks(text: str) -> list[str]:
     return marks
 
 
+_CLASSES: dict[str, str] = {}
+
+
+def _classes(text: str) -> str:
+    get = _CLASSES.get
+    out = [get(c) for c in text]
+    if None in out:
+        for c in text:
+            _CLASSES.setdefault(c, _char_class(c))
+        out = [_CLASSES[c] for c in text]
+    return "".join(out)
+
+
 def features(text: str) -> list[list[str]]:
     """CRF features of every character of *text*: the same for training and tagging."""
     n = len(text)
     padded = _PAD_L + _PAD_L + text + _PAD_R + _PAD_R
-    classes = "".join(_char_class(c) for c in padded)
+    classes = _classes(padded)
     marks = _lexicon_marks(text)
     out = []
     for i, mark in enumerate(marks):
@@ -257,6 +270,7 @@ _COMMON_WORDS = 2000
 _COMMON_VERB = 500
 
 
+@lru_cache(maxsize=1 << 16)
 def plausible(name: str, kind: str) -> bool:
     """Whether a learned span can be a name: general rules from ``entities/model_stop_*.txt``,
     ``generic_nouns.txt`` and the descriptors; an organisation must keep a brand that is no
@@ -326,8 +340,8 @@ def _brand(name: str) -> str:
 
 def _legal(name: str) -> bool:
     """Whether *name* ends in a legal form or a group word (有限公司, 集团)."""
-    table = suffix_table()
-    return any(name.endswith(w) and table[w][1] in ("legal", "group") for w in _suffix_words() if len(w) < len(name))
+    m = _legal_re().search(name)
+    return m is not None and m.start() > 0
 
 
 def _industry_word(word: str) -> bool:
@@ -449,11 +463,23 @@ def _followers() -> tuple[str, ...]:
             *read_lines("entities/model_followers.txt"))
 
 
-@lru_cache(maxsize=4096)
 def _ends_in_suffix(name: str) -> bool:
+    m = _ending_re().search(name)
+    return m is not None and m.start() > 0
+
+
+@lru_cache(maxsize=None)
+def _ending_re() -> re.Pattern:
     table = suffix_table()
-    return any(name.endswith(w) and table[w][1] != "inner"
-               for w in _suffix_words() if len(w) < len(name))
+    words = [w for w in _suffix_words() if table[w][1] != "inner"]
+    return re.compile(f"(?:{'|'.join(map(re.escape, words))})$")
+
+
+@lru_cache(maxsize=None)
+def _legal_re() -> re.Pattern:
+    table = suffix_table()
+    words = [w for w in _suffix_words() if table[w][1] in ("legal", "group")]
+    return re.compile(f"(?:{'|'.join(map(re.escape, words))})$")
 
 
 @lru_cache(maxsize=None)
