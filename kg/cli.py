@@ -553,8 +553,10 @@ _SHARED = Path("..") / "shared"
 @click.option("--teacher", type=click.Choice(["lac", "none"]), default="lac", show_default=True,
               help="Teacher model whose names join the labels (lac: Baidu LAC, Apache-2.0).")
 @click.option("--iterations", type=click.IntRange(1), default=150, show_default=True)
+@click.option("--augment", type=click.IntRange(0), default=1, show_default=True,
+              help="Copies of each FinRE sentence with its labelled names swapped for other FinRE names.")
 @quiet_option
-def train_ner_command(finre, seeds, output, seed, teacher, iterations, quiet):
+def train_ner_command(finre, seeds, output, seed, teacher, iterations, augment, quiet):
     """Train the learned name tagger and print its held-out span scores.
 
     \b
@@ -568,7 +570,7 @@ def train_ner_command(finre, seeds, output, seed, teacher, iterations, quiet):
         raise click.ClickException(f"{finre}: no such FinRE file")
     say = None if quiet else (lambda msg: click.echo(msg, err=True))
     report = train_ner(finre, [p for p in seeds if p.exists()], output or model_path(), seed=seed,
-                       teacher=teacher, iterations=iterations, progress=say)
+                       teacher=teacher, iterations=iterations, augment=augment, progress=say)
     click.echo(f"wrote {report.model} ({report.size / 1e6:.1f} MB) from {report.sentences} sentences "
                f"in {report.seconds:.0f} s; held out {report.held_out}")
     for kind, (p, r, f, n) in report.scores.items():

@@ -125,6 +125,41 @@ def _lac():
     return LAC()
 
 
+def _swapped(rows, data, seed: int, copies: int) -> list[tuple[str, list[str]]]:
+    """*copies* new sentences per FinRE sentence, each labelled name swapped for another FinRE name:
+    the tagger learns names from their context, not from the names it has seen."""
+    pool = sorted({n for _, names in data for n in names if len(n) >= 2})
+    if not pool or copies <= 0:
+        return []
+    rng = random.Random(seed)
+    out = []
+    for (text, labels), (_, names) in zip(rows, data):
+        if not names:
+            continue
+        for _ in range(copies):
+            new_text, new_labels, at = [], [], 0
+            for start, end, kind in _decode(labels):
+                if text[start:end] not in names:
+                    continue
+                name = rng.choice(pool)
+                new_text.append(text[at:start])
+                new_labels.extend(labels[at:start])
+                new_text.append(name)
+                new_labels.extend(["B-ORG"] + ["I-ORG"] * (len(name) - 1))
+                at = end
+            if at:
+                new_text.append(text[at:])
+                new_labels.extend(labels[at:])
+                out.append(("".join(new_text), new_labels))
+    return out
+
+
+def _decode(labels):
+    from kg.extract.tagger import decode
+
+    return decode(labels)
+
+
 def _rank(text: str, seed: int) -> float:
     """A sentence's place in [0, 1) for the held-out split: the same for a seed on every machine."""
     digest = hashlib.sha1(f"{seed}\x00{text}".encode()).digest()
@@ -132,7 +167,7 @@ def _rank(text: str, seed: int) -> float:
 
 
 def train_ner(finre: Path | None, seeds: Iterable[Path], output: Path, *, seed: int = 13,
-              teacher: str = "lac", iterations: int = 150, held_out: float = 0.1,
+              teacher: str = "lac", iterations: int = 150, held_out: float = 0.1, augment: int = 1,
               progress: Callable[[str], None] | None = None) -> TrainReport:
     """Train the tagger's CRF and write it to *output*; scores on the held-out sentences."""
     import pycrfsuite
@@ -150,8 +185,10 @@ def train_ner(finre: Path | None, seeds: Iterable[Path], output: Path, *, seed: 
     rows = [(text, silver_labels(text, names, lac)) for text, names in data]
     ranks = [_rank(text, seed) for text, _ in rows]
     cut = max(held_out, min(ranks) + 1e-12) if len(rows) > 1 else -1.0  # a tiny sample holds out one
-    train_rows = [r for r, rank in zip(rows, ranks) if rank >= cut]
+    train = [i for i, rank in enumerate(ranks) if rank >= cut]
     test_rows = [r for r, rank in zip(rows, ranks) if rank < cut]
+    # swapped copies come from training sentences only, so no held-out context is trained on
+    train_rows = [rows[i] for i in train] + _swapped([rows[i] for i in train], [data[i] for i in train], seed, augment)
     random.Random(seed).shuffle(train_rows)
     trainer = pycrfsuite.Trainer(verbose=False)
     for text, labels in train_rows:
