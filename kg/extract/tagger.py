@@ -299,10 +299,10 @@ def plausible(name: str, kind: str) -> bool:
         return 2 <= len(name) <= 4 and (name[0] in surnames or name[:2] in surnames) and name[-1] not in "某等" \
             and not _function_word(name)
     brand = _brand(name)
+    if brand and _legal(name):
+        return True  # a registered name (…开发有限公司, …投资集团) may hold any word
     if not brand or brand in names or len(brand) < 2 and not _ends_in_suffix(name):
         return False
-    if _legal(name):
-        return True  # a registered name (…开发有限公司, …联合有限公司) may hold any word
     if not name.startswith(brand) and _industry_word(brand):
         return True  # 上海|电气, 中国|化工: a place's industry names its firm
     if brand in _industries():
@@ -378,10 +378,12 @@ def _ordinary(name: str, brand: str) -> bool:
     if pieces[0][0] in _verbs():
         return True  # 深化|金融: the brand of a name starts after a verb (entities/verbs.txt)
     boundary = _boundary_words()
-    for i, (w, freq, tag) in enumerate(pieces):
+    # the words before the endings: 银泰|投资 and 水电|开发|公司 end in name words, not in verbs
+    core = pieces if brand == name else [(w, word_freq(w), word_tag(w)) for w in cut(brand)]
+    for i, (w, freq, tag) in enumerate(core):
         if w in boundary and (len(w) >= 2 or w == "的"):
             return True
-        if len(w) >= 2 and tag == "v" and freq >= _COMMON_VERB and i + 1 < len(pieces):
+        if len(w) >= 2 and tag == "v" and freq >= _COMMON_VERB and i + 1 < len(core):
             return True  # a verb with its object (出台|新政): a clause; a verb at the end names (江河|创建)
     if brand != name:
         return word_freq(brand) >= _COMMON_BRAND and word_tag(brand) not in _BRAND_TAGS
