@@ -45,7 +45,9 @@ def listing_spans(text: str) -> list[Span]:
             typ, strength = type_of_name(name)
             out.append(Span(start, m.end(1), name, typ, "pattern:listing", "", max(strength, 1)))
     for m in _ST.finditer(text) if "ST" in text else ():
-        out.append(Span(m.start(), m.end(), m.group(), "Company", "pattern:listing", "", 1))
+        end = _right_edge(text, m.start() + m.group().index("ST") + 2, m.end())
+        if end:
+            out.append(Span(m.start(), end, text[m.start():end], "Company", "pattern:listing", "", 1))
     for m in _CLASS.finditer(text) if "A" in text or "B" in text else ():
         out.append(Span(m.start(1), m.end(1), m.group(1), "Company", "pattern:listing", "", 1))
     for m in _fund_re().finditer(text) if _ending_re().search(text) else ():
@@ -54,13 +56,16 @@ def listing_spans(text: str) -> list[Span]:
         if series_only and not m.group("series"):
             continue
         brand = text[start:m.start("series") if m.group("series") else m.start("end")]
-        if len(brand) >= 2 and brand not in _generic() and not _common_words(brand):
+        kind_only = m.group("end") in _kind_endings() and not m.group("series")
+        if len(brand) >= 2 and brand not in _generic() and not _common_words(brand) \
+                and not (kind_only and not _proper(brand)):
             out.append(Span(start, m.end(), text[start:m.end()], "InvestmentFirm", "pattern:fund", "", 2))
     return sorted(out, key=lambda s: (s.start, -s.end))
 
 
 def _left_edge(text: str, start: int, end: int) -> int:
-    """Where a name ending at *end* starts: after the last verb, function word or punctuation."""
+    """Where a name ending at *end* starts: after the last verb, function word, numeral, time
+    word or punctuation."""
     from kg.segment import tokens
 
     run = start
@@ -68,9 +73,44 @@ def _left_edge(text: str, start: int, end: int) -> int:
         run -= 1
     stop = run
     for t in tokens(text[run:end]):
-        if t.text in _stops() or t.text.isdigit():
+        if _stop_word(t.text):
             stop = run + t.end
     return stop
+
+
+def _right_edge(text: str, start: int, end: int) -> int:
+    """Where a short name starting at *start* ends: before a verb or function word (ST甲乙|表示)."""
+    from kg.segment import tokens
+
+    stop = start
+    for t in tokens(text[start:end]):
+        if _stop_word(t.text):
+            break
+        stop = start + t.end
+    return stop if stop - start >= 2 else 0
+
+
+def _stop_word(word: str) -> bool:
+    from kg.segment import word_tag
+
+    if word.isdigit() or word in _SINGLE_STOPS:
+        return True
+    return len(word) >= 2 and (word in _stops() or word_tag(word) in _STOP_TAGS)
+
+
+# jieba tags of words no fund or short name holds: verbs, numerals, measure and time words, adverbs,
+# prepositions, conjunctions, pronouns, locatives, idioms (专门从事)
+_STOP_TAGS = {"v", "vd", "m", "mq", "q", "t", "d", "p", "c", "r", "f", "l"}
+# one-character words that end a clause before a name (most one-character words can sit in a brand)
+_SINGLE_STOPS = set("的了着过是在与和及对向为将由从被把等")
+
+
+def _proper(brand: str) -> bool:
+    """Whether a brand holds a proper name: a place, an organisation or a word jieba hardly knows."""
+    from kg.segment import cut, word_freq, word_tag
+
+    return any(w not in _generic() and (word_tag(w) in ("ns", "nt", "j", "nr", "nrt", "eng")
+                                          or len(w) >= 2 and word_freq(w) < 30) for w in cut(brand))
 
 
 def _common_words(brand: str) -> bool:
@@ -83,7 +123,7 @@ def _common_words(brand: str) -> bool:
 @lru_cache(maxsize=None)
 def _stops() -> frozenset[str]:
     return frozenset(read_lines("entities/verbs.txt")) | frozenset(read_lines("entities/boundary_words.txt")) \
-        | {"持有", "通过", "公司", "股东", "今日", "昨日", "其中"}
+        | {"持有", "通过", "公司", "股东", "其中"}
 
 
 @lru_cache(maxsize=None)
@@ -94,12 +134,17 @@ def _generic() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _endings() -> tuple[tuple[str, bool], ...]:
     rows = [line.split("\t") for line in read_lines("entities/fund_endings.txt")]
-    return tuple((r[0].strip(), len(r) > 1 and r[1].strip() == "series") for r in rows)
+    return tuple((r[0].strip(), r[1].strip() if len(r) > 1 else "") for r in rows)
 
 
 @lru_cache(maxsize=None)
 def _series_endings() -> frozenset[str]:
-    return frozenset(e for e, series in _endings() if series)
+    return frozenset(e for e, series in _endings() if series == "series")
+
+
+@lru_cache(maxsize=None)
+def _kind_endings() -> frozenset[str]:
+    return frozenset(e for e, series in _endings() if series == "kind")
 
 
 @lru_cache(maxsize=None)
