@@ -121,3 +121,18 @@ def test_training_reports_a_bad_finre_file_in_one_line(tmp_path):
     assert result.exit_code == 1
     assert "bad.txt: line 1 has 1 tab-separated cells" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("text, name, typ", [
+    ("公司股东甲乙汇涌三期私募证券投资基金减持了部分股份。", "甲乙汇涌三期私募证券投资基金", "InvestmentFirm"),
+    ("今日，丙丁科技（300999）发布公告称，拟收购戊己公司。", "丙丁科技", "TechCompany"),
+    ("受此影响，*ST庚辛表示将申请撤销风险警示。", "*ST庚辛", "Company"),
+])
+def test_names_that_market_conventions_make_are_found_whole(text, name, typ):
+    found = mentions_of(text)
+    assert found.get(name, ("", ""))[0] == typ
+
+
+def test_a_kind_of_fund_is_no_named_fund():
+    found = mentions_of("监管部门鼓励各地设立并购基金，支持中小企业发展。")
+    assert not any(name.endswith("并购基金") for name in found)
