@@ -152,8 +152,9 @@ def _thousands(n: int) -> str:
 
 
 def _warm_up() -> None:
-    """Load the segmenter and the lexicons once per process (one tiny document does it all),
-    so the per-document time limit measures extraction only."""
+    """Load the segmenter, the lexicons and the name tagger's model once per process (one tiny
+    document does it all), so the per-document time limit measures extraction only and forked
+    workers inherit them."""
     from kg.extract.pipeline import extract_document
     from kg.ingest import document_from_text
 

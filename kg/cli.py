@@ -205,37 +205,6 @@ def extract(files, lines, fmt, min_confidence, explain):
                                ["doc", "subject", "predicate", "object", "confidence", "evidence"]), nl=False)
 
 
-@cli.group()
-def train():
-    """Rebuild a shipped model from ../shared/datasets and the repository (see kg/models/README.md)."""
-
-
-@train.command("relations")
-@click.option("--finre", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
-              help="FinRE folder (train.txt, valid.txt, finre_mapping.json) [default: ../shared/datasets/FinRE].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Model file to write [default: the shipped kg/models/relations.npz].")
-@click.option("--limit", type=click.IntRange(1), default=None, help="Use only the first N FinRE sentences of each split.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (training is deterministic for it).")
-@quiet_option
-def train_relations_command(finre, output, limit, seed, quiet):
-    """Train the relation classifier and print its held-out scores.
-
-    \b
-    Example:
-        kg train relations              # about two minutes on 2 cores
-    """
-    from kg.extract.classifier import model_path
-    from kg.train.relations import default_finre_dir, train_relations
-
-    finre = finre or default_finre_dir()
-    if not (finre / "train.txt").is_file():
-        raise click.ClickException(f"{finre}: no FinRE train.txt here (give --finre DIR)")
-    report = train_relations(output or model_path(), finre_dir=finre, limit=limit, seed=seed)
-    for line in report.lines():
-        click.echo(line)
-
-
 RDF_CHOICES = ("nt", "nq", "ttl", "trig", "jsonld", "xml")
 NETWORK_CHOICES = ("graphml", "gexf", "json", "csv")
 
@@ -636,3 +605,73 @@ def viz(store, output, focus, depth, relations, types, min_degree, max_nodes, ti
                        max_nodes=max_nodes)
     if not quiet:
         click.echo(f"wrote {path}", err=True)
+
+
+@cli.group(cls=_Group)
+def train():
+    """Rebuild the models shipped under kg/models/ from licence-clean data (see kg/models/README.md)."""
+
+
+_SHARED = Path("..") / "shared"
+
+
+@train.command("ner")
+@click.option("--finre", type=click.Path(dir_okay=False, path_type=Path),
+              default=_SHARED / "datasets" / "FinRE" / "train.txt", show_default=True,
+              help="FinRE train file (MIT): sentences and their labelled names.")
+@click.option("--seeds", "seeds", multiple=True, type=click.Path(path_type=Path),
+              default=[Path("seeds"), _SHARED / "seeds"], show_default=True, help="Seed articles (repeatable).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Model file to write [default: the package's kg/models/ner.crfsuite].")
+@click.option("--seed", type=int, default=13, show_default=True, help="Seed of the held-out split and order.")
+@click.option("--teacher", type=click.Choice(["lac", "none"]), default="lac", show_default=True,
+              help="Teacher model whose names join the labels (lac: Baidu LAC, Apache-2.0).")
+@click.option("--iterations", type=click.IntRange(1), default=150, show_default=True)
+@click.option("--augment", type=click.IntRange(0), default=1, show_default=True,
+              help="Copies of each FinRE sentence with its labelled names swapped for other FinRE names.")
+@quiet_option
+def train_ner_command(finre, seeds, output, seed, teacher, iterations, augment, quiet):
+    """Train the learned name tagger and print its held-out span scores.
+
+    \b
+    Example:
+        kg train ner --finre ../shared/datasets/FinRE/train.txt --seeds seeds
+    """
+    from kg.extract.tagger import model_path
+    from kg.train.ner import train_ner
+
+    if finre is not None and not finre.exists():
+        raise click.ClickException(f"{finre}: no such FinRE file")
+    say = None if quiet else (lambda msg: click.echo(msg, err=True))
+    report = train_ner(finre, [p for p in seeds if p.exists()], output or model_path(), seed=seed,
+                       teacher=teacher, iterations=iterations, augment=augment, progress=say)
+    click.echo(f"wrote {report.model} ({report.size / 1e6:.1f} MB) from {report.sentences} sentences "
+               f"in {report.seconds:.0f} s; held out {report.held_out}")
+    for kind, (p, r, f, n) in report.scores.items():
+        click.echo(f"held-out {kind}: P={p:.3f} R={r:.3f} F1={f:.3f} (n={n})")
+
+
+@train.command("relations")
+@click.option("--finre", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="FinRE folder (train.txt, valid.txt, finre_mapping.json) [default: ../shared/datasets/FinRE].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Model file to write [default: the shipped kg/models/relations.npz].")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Use only the first N FinRE sentences of each split.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (training is deterministic for it).")
+@quiet_option
+def train_relations_command(finre, output, limit, seed, quiet):
+    """Train the relation classifier and print its held-out scores.
+
+    \b
+    Example:
+        kg train relations              # about two minutes on 2 cores
+    """
+    from kg.extract.classifier import model_path
+    from kg.train.relations import default_finre_dir, train_relations
+
+    finre = finre or default_finre_dir()
+    if not (finre / "train.txt").is_file():
+        raise click.ClickException(f"{finre}: no FinRE train.txt here (give --finre DIR)")
+    report = train_relations(output or model_path(), finre_dir=finre, limit=limit, seed=seed)
+    for line in report.lines():
+        click.echo(line)
