@@ -497,10 +497,6 @@ def _build(paths: list, store_dir: Path, report: BuildReport, *, jobs: int, stri
 def _commit(store_dir: Path, cache: _Cache, files: dict[str, tuple[int, int, str]], fingerprint: str,
             report: BuildReport, min_confidence: float | None = None) -> None:
     """Make *files* the store's manifest and write the generation they make, unless it is live already."""
-    from kg.extract.classifier import default_min_confidence
-
-    if min_confidence is None:
-        min_confidence = default_min_confidence()
     sources = _sources((path, doc_id) for path, (_, _, doc_id) in files.items())
     fingerprints = _fingerprints(cache, sources, fingerprint)
     current = cache.ids(fingerprint)
@@ -514,7 +510,8 @@ def _commit(store_dir: Path, cache: _Cache, files: dict[str, tuple[int, int, str
     report.reused = max(0, report.documents - report.extracted)
     stale = {d: f for d, f in fingerprints.items() if f != fingerprint}
     # the threshold changes what is asserted, not what is extracted: a new graph, same cache
-    signature = _signature(f"{fingerprint}|{min_confidence}", sorted(sources.items()), stale)
+    signature = _signature(fingerprint if min_confidence is None else f"{fingerprint}|{min_confidence}",
+                           sorted(sources.items()), stale)
     if signature != _live_signature(store_dir):
         _write(store_dir, cache, sources, fingerprints, signature, report, min_confidence)
         report.written = True
@@ -575,7 +572,7 @@ def _run_map(todo, jobs: int, timeout: float):
 
 
 def _write(store_dir: Path, cache: _Cache, sources: dict[str, str], fingerprint, signature: str,
-           report: BuildReport, min_confidence: float = 0.0) -> None:
+           report: BuildReport, min_confidence: float | None = None) -> None:
     resolution = resolve_entities(cache.entities(sorted(sources), fingerprint))
     tally = QuadTally()
     quads = graph_quads(cache.extractions(sources, fingerprint), resolution, min_confidence)

@@ -73,11 +73,12 @@ def entity_quads(node: ResolvedEntity) -> Iterator[ox.Quad]:
 
 
 def document_quads(extraction: Extraction, resolution: Resolution,
-                   min_confidence: float = 0.0) -> Iterator[ox.Quad]:
+                   min_confidence: float | None = None) -> Iterator[ox.Quad]:
     """Metadata, facts, attributes and evidence of one document, in its own named graph.
 
     A fact the classifier found with less than *min_confidence* keeps its evidence, with
-    ``kg:status "low-confidence"``, and is not asserted.
+    ``kg:status "low-confidence"``, and is not asserted; None keeps the statuses the
+    extraction gave (the model's own threshold).
     """
     info = extraction.doc
     d = _n(document_iri(info.id))
@@ -106,7 +107,7 @@ def document_quads(extraction: Extraction, resolution: Resolution,
         if s == o:
             continue  # two names of one entity: not a relation
         p = _kg(rel.predicate)
-        status = status_at(rel, min_confidence)
+        status = rel.status if min_confidence is None else status_at(rel, min_confidence)
         if status == "asserted":
             yield ox.Quad(s, p, o, d)
         ev = rel.evidence
@@ -146,7 +147,7 @@ def _evidence(e, s, p, o, ev, status, d) -> Iterator[ox.Quad]:
 
 
 def graph_quads(extractions: Iterable[Extraction], resolution: Resolution,
-                min_confidence: float = 0.0) -> Iterator[ox.Quad]:
+                min_confidence: float | None = None) -> Iterator[ox.Quad]:
     """Every quad of a store: the entities graph, then each document's graph."""
     for name in sorted(resolution.entities):
         yield from entity_quads(resolution.entities[name])

@@ -38,8 +38,10 @@ __all__ = ["train_relations", "finre_units", "default_finre_dir", "score_finre",
 TARGET_PRECISION = 0.70
 # FinRE labels one pair a sentence; its other pairs are only silver. A cue's verdict on one is
 # usually right; "no cue, so no relation" often is not, so those negatives weigh little.
-SILVER_WEIGHT = 0.5
-SILVER_NEGATIVE_WEIGHT = 0.1
+SILVER_WEIGHT = 1.0
+SILVER_NEGATIVE_WEIGHT = 0.05
+# FinRE's "unknown" also covers pairs related in ways its labels do not name: half a negative.
+UNKNOWN_WEIGHT = 0.5
 # Which reading a pair labelled twice in FinRE (持股 and 拥有) is taught: the stronger tie first.
 _PRIORITY = ("subsidiaryOf", "acquired", "foundedBy", "shareholderOf", "investsIn", "servesClient",
              "partnersWith")
@@ -170,8 +172,8 @@ def _gold_label(pair, unit: Unit) -> str | None:
     return "none"
 
 
-def finre_examples(units: list[Unit], progress=None) -> Iterator[tuple[list[str], str, float]]:
-    """(features, class, weight) of every candidate pair of the FinRE sentences."""
+def finre_examples(units: list[Unit], progress=None) -> Iterator[tuple[list[str], str, float, bool]]:
+    """(features, class, weight, FinRE-labelled) of every candidate pair of the FinRE sentences."""
     from kg.extract.entities import find_entities
     from kg.ingest import document_from_text
 
@@ -186,13 +188,13 @@ def finre_examples(units: list[Unit], progress=None) -> Iterator[tuple[list[str]
                 gold = _gold_label(pair, unit)
                 if gold is not None:
                     if unit.care:
-                        yield feats, gold, 1.0
+                        yield feats, gold, UNKNOWN_WEIGHT if gold == "none" else 1.0, True
                 else:
                     label = _cue_label(pair, cues)
-                    yield feats, label, SILVER_WEIGHT if label != "none" else SILVER_NEGATIVE_WEIGHT
+                    yield feats, label, SILVER_WEIGHT if label != "none" else SILVER_NEGATIVE_WEIGHT, False
 
 
-def seed_examples(paths: Iterable[Path]) -> Iterator[tuple[list[str], str, float]]:
+def seed_examples(paths: Iterable[Path]) -> Iterator[tuple[list[str], str, float, bool]]:
     """Silver examples of the seed articles: the cue rules' verdicts on every candidate pair."""
     from kg.extract.entities import find_entities
     from kg.ingest import read_document
@@ -203,7 +205,7 @@ def seed_examples(paths: Iterable[Path]) -> Iterator[tuple[list[str], str, float
         for pairs, batch, cues in _sentence_examples(doc, mentions):
             for pair, feats in zip(pairs, batch):
                 label = _cue_label(pair, cues)
-                yield feats, label, SILVER_WEIGHT if label != "none" else SILVER_NEGATIVE_WEIGHT
+                yield feats, label, SILVER_WEIGHT if label != "none" else SILVER_NEGATIVE_WEIGHT, False
 
 
 # --- fitting -------------------------------------------------------------------------------
@@ -238,7 +240,7 @@ def _prf(pred, gold) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _cross_validate(X, y, w, seed: int, grid=(0.5, 1.0), thresholds=()) -> tuple[float, float, dict]:
+def _cross_validate(X, y, w, labelled, seed: int, grid=(0.5, 1.0), thresholds=()) -> tuple[float, float, dict]:
     """Regularisation and threshold with the best 3-fold CV micro-F1 on the FinRE-labelled pairs.
 
     Returns (C, threshold, {C: F1}); the threshold is the best F1 whose precision reaches
@@ -254,7 +256,7 @@ def _cross_validate(X, y, w, seed: int, grid=(0.5, 1.0), thresholds=()) -> tuple
         for train, test in folds:
             clf = _fit(X[train], y[train], w[train], C, seed)
             probs[np.ix_(test, np.searchsorted(classes, clf.classes_))] = clf.predict_proba(X[test])
-        gold_rows = w >= 1.0
+        gold_rows = labelled
         pred, top = classes[probs.argmax(axis=1)][gold_rows], probs.max(axis=1)[gold_rows]
         by_t = {t: _prf(np.where(top >= t, pred, 0), y[gold_rows]) for t in thresholds}
         ok = [t for t in thresholds if by_t[t][0] >= TARGET_PRECISION] or list(thresholds)
@@ -389,15 +391,17 @@ def train_relations(out: Path, *, finre_dir: Path | None = None, seeds: Path | N
     seed_dir = Path(seeds) if seeds else _ROOT / "seeds"
     if seed_dir.is_dir():
         examples += list(seed_examples(seed_dir.glob("*.txt")))
-    counts = Counter(f for feats, _, _ in examples for f in set(feats))
+    counts = Counter(f for feats, *_ in examples for f in set(feats))
     names = sorted(f for f, c in counts.items() if c >= min_count)
     index = {f: i for i, f in enumerate(names)}
-    X = _matrix([feats for feats, _, _ in examples], index)
+    X = _matrix([feats for feats, *_ in examples], index)
     class_index = {c: i for i, c in enumerate(CLASSES)}
-    y = np.array([class_index[label] for _, label, _ in examples])
-    w = np.array([weight for _, _, weight in examples])
+    y = np.array([class_index[label] for _, label, _, _ in examples])
+    w = np.array([weight for _, _, weight, _ in examples])
+    labelled = np.array([gold for *_, gold in examples])
     grid = [round(0.2 + 0.05 * k, 2) for k in range(16)]
-    C, cv_threshold, cv = _cross_validate(X[:finre_count], y[:finre_count], w[:finre_count], seed,
+    C, cv_threshold, cv = _cross_validate(X[:finre_count], y[:finre_count], w[:finre_count],
+                                          labelled[:finre_count], seed,
                                           thresholds=grid) \
         if len(set(y[:finre_count].tolist())) > 2 and finre_count >= 60 else (1.0, 0.5, {})
     clf = _fit(X, y, w, C, seed)
