@@ -438,6 +438,16 @@ def drop_co_founder_partners(found: list[_Candidate]) -> list[_Candidate]:
                                      and frozenset((c.subject, c.object)) in pairs)]
 
 
+def _without_sources(masked: Masked, found: list[_Candidate]) -> list[_Candidate]:
+    """No relation for the medium a sentence cites as its source ("证券日报记者获悉", "《X》记者：")."""
+    markers = read_lines("relations/source_markers.txt")
+    sources = {_key(m) for m, p in zip(masked.mentions, masked.positions)
+               if masked.text.startswith(markers, p + 1) or masked.text.startswith(tuple("》" + w for w in markers), p + 1)}
+    if not sources:
+        return found
+    return [c for c in found if c.subject not in sources and c.object not in sources]
+
+
 def _mentions_by_sentence(doc: Document, mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
     starts = [s.start for s in doc.sentences]
     out: dict[int, list[Mention]] = {}
@@ -495,7 +505,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple
         ms = resolve_anaphors(sentence.text, sentence.start, ms)
         masked = mask_sentence(sentence.text, sentence.start, ms)
         found = model_relations(masked, sentence_relations(masked, section_subject=section), explain)
-        found = drop_co_founder_partners(expand_lists(masked, found))
+        found = _without_sources(masked, drop_co_founder_partners(expand_lists(masked, found)))
         for c in sorted(found, key=lambda c: (c.subject, c.predicate, c.object, c.method)):
             relations.append(Relation(c.subject, c.predicate, c.object,
                                       _evidence(doc, sentence, c.method, c.confidence), c.status,
