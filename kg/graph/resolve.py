@@ -31,7 +31,8 @@ from typing import Iterable
 from kg.extract.aliases import alias_registry, reduce_name
 from kg.model import Entity
 
-__all__ = ["ResolvedEntity", "Resolution", "resolve_entities", "name_key", "core_name", "registry_keys"]
+__all__ = ["ResolvedEntity", "Resolution", "resolve_entities", "name_key", "core_name", "registry_keys",
+           "resolution_key", "compatible_types", "ambiguity_note"]
 
 # Specific classes win over generic ones when documents disagree on a type.
 _GENERIC = {"Company": 1, "Organization": 2}
@@ -57,6 +58,15 @@ def core_name(name: str) -> str:
     text = name_key(reduce_name(name))
     # Two-character cores such as 平安 or 阿里 name several groups: too weak to merge on.
     return text if len(text) >= 3 else ""
+
+
+def resolution_key(name: str, registry: dict[str, str]) -> str:
+    """The key two names must share to be merged: that of the registry's canonical name, if any.
+
+    >>> resolution_key("ANT Financial", {}) == resolution_key("ant financial", {})
+    True
+    """
+    return name_key(registry.get(name_key(name), name))
 
 
 def registry_keys() -> dict[str, str]:
@@ -110,7 +120,7 @@ class _UnionFind:
 
 
 def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
-                     registry: dict[str, str] | None = None) -> Resolution:
+                     registry: dict[str, str] | None = None, *, ambiguity_notes: bool = True) -> Resolution:
     """Merge the document-level entities of many documents into graph nodes.
 
     Parameters
@@ -118,6 +128,9 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
     documents : iterable of (doc_id, entities)
     registry : dict, optional
         Normalised alias -> canonical name; defaults to :func:`registry_keys`.
+    ambiguity_notes : bool
+        Note names shared by several nodes. A caller that resolves one connected group of
+        names at a time (the Spark engine) turns this off and notes them across all groups.
     """
     registry = registry_keys() if registry is None else registry
     items: list[tuple[str, Entity]] = [(doc_id, e) for doc_id, ents in documents for e in ents]
@@ -127,7 +140,7 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
 
     def key_of(name: str) -> str:
         if (k := keys.get(name)) is None:
-            k = keys[name] = name_key(registry.get(name_key(name), name))
+            k = keys[name] = resolution_key(name, registry)
         return k
 
     uf = _UnionFind()
@@ -146,7 +159,7 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
     for i, (_, ent) in enumerate(items):
         for name in ent.names:
             k = key_of(name)
-            if k in by_key and _compatible(ent.type, items[by_key[k][0]][1].type):
+            if k in by_key and compatible_types(ent.type, items[by_key[k][0]][1].type):
                 uf.union(i, by_key[k][0])
 
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -172,11 +185,12 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
                 node.notes.add(ent.note)
             docs.add(doc_id)
         node.documents += len(docs)
-    _note_ambiguous(entities)
+    if ambiguity_notes:
+        _note_ambiguous(entities)
     return Resolution(by_doc=by_doc, entities=entities)
 
 
-def _compatible(a: str, b: str) -> bool:
+def compatible_types(a: str, b: str) -> bool:
     """Types that may name the same entity (a Person is never an organisation)."""
     special = {"Person", "Place", "Product"}
     return a == b or not ({a, b} & special)
@@ -210,4 +224,9 @@ def _note_ambiguous(entities: dict[str, ResolvedEntity]) -> None:
         for name in sorted(node.names):
             others = owners[name_key(name)] - {node.name}
             if others:
-                node.notes.add(f"“{name}” also names {'、'.join(sorted(others))}")
+                node.notes.add(ambiguity_note(name, others))
+
+
+def ambiguity_note(name: str, others: Iterable[str]) -> str:
+    """The resolution note on a node one of whose names also names the nodes *others*."""
+    return f"“{name}” also names {'、'.join(sorted(others))}"
