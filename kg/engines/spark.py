@@ -87,7 +87,12 @@ def check_spark() -> None:
 def spark_session(master: str = "local[2]", *, quiet: bool = True, app: str = "kg build"):
     """A SparkSession on *master* whose Python workers run this interpreter (locally)."""
     check_spark()
-    from pyspark.sql import SparkSession
+    import warnings
+
+    with warnings.catch_warnings():
+        # PySpark's SQL layer checks the pandas version on import; kg does not use pandas on Spark.
+        warnings.simplefilter("ignore", FutureWarning)
+        from pyspark.sql import SparkSession
 
     # Local workers must import kg from the same environment as the driver; on a cluster
     # spark-submit's own settings (docs/spark.md) take precedence.
@@ -107,6 +112,14 @@ def spark_session(master: str = "local[2]", *, quiet: bool = True, app: str = "k
                       f"{JAVA_HINT}") from err
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def _active_session():
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return None
+    return SparkSession.getActiveSession()
 
 
 # ---------------------------------------------------------------- map (runs on executors)
@@ -428,12 +441,14 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: not a directory; --out needs a directory")
+    check_spark()
     files, problems = _listing(paths, strict)
     if not files:
         raise InputError(", ".join(map(str, paths)) or ".", "no document could be read")
-    own = spark is None
-    if own:
-        spark = spark_session(master, quiet=quiet)
+    own = spark is None and _active_session() is None
+    if spark is None:
+        # A session already running in this process (a notebook's, a test's) is used, not stopped.
+        spark = _active_session() or spark_session(master, quiet=quiet)
     try:
         report = _run(spark.sparkContext, files, out, partitions, timeout, strict)
     finally:

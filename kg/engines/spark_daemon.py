@@ -6,10 +6,10 @@ as the local build's pool workers do, instead of loading them (~2 s) in each wor
 It must not write to stdout: the daemon reports its port to the executor there.
 """
 
-from pyspark import daemon
-
-from kg.engines import spark
-
 if __name__ == "__main__":
+    from pyspark import daemon
+
+    from kg.engines import spark
+
     spark._warm()
     daemon.manager()
