@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from kg.errors import InputError, KgError
-from kg.graph.resolve import (Resolution, ambiguity_note, compatible_types, core_name, name_key, resolution_key,
+from kg.graph.resolve import (Resolution, compatible_types, core_name, name_key, resolution_key,
                               resolve_entities)
 from kg.model import Entity, Extraction, Problem, from_plain
 
@@ -66,11 +66,13 @@ class SparkReport:
     entities: int = 0
     quads: int = 0
     seconds: float = 0.0
+    phases: dict = field(default_factory=dict)  # seconds of start (session), map, reduce
 
     def to_dict(self) -> dict:
         return {"out": self.out, "partitions": self.partitions, "documents": self.documents,
                 "extracted": self.extracted, "reused": self.reused, "skipped": [str(p) for p in self.problems],
-                "entities": self.entities, "quads": self.quads, "seconds": round(self.seconds, 2)}
+                "entities": self.entities, "quads": self.quads, "seconds": round(self.seconds, 2),
+                "phases": {k: round(v, 2) for k, v in self.phases.items()}}
 
 
 def check_spark() -> None:
@@ -207,31 +209,33 @@ def _entity_items(kv):
 
 def _key_facts(kv):
     """What one entity says about the graph of names: its own key (with its position and
-    type), the keys of its other names, and its core name."""
+    type), the keys of its other names, its core name and the names it shares."""
     key, (doc_id, index, plain) = kv
     registry = _registry()
     yield key, ("key", (doc_id, index), plain["type"])
-    for name in plain["names"]:
+    for name in {plain["key"], *plain["names"]}:
         alias = resolution_key(name, registry)
         if alias != key:
             yield alias, ("alias", key, plain["type"])
+        if (shared := name_key(name)) != key:
+            yield key, ("name", shared, None)
     if core := core_name(plain["key"]):
         yield key, ("core", _CORE + core, None)
 
 
 def _key_edges(kv):
-    """Edges of the graph of names at one key, as :func:`resolve_entities` links items: a
-    core name shared, or another entity's name that is this key, when the types agree with
-    the type of this key's first entity."""
+    """Edges of the graph of names at one key. A group of names joined by them holds whole
+    nodes of :func:`resolve_entities` (it links items that share a core name, or whose name
+    is another's key when the types agree with that key's first entity) and every node that
+    shares a name with them (which the resolution notes as ambiguous)."""
     key, facts = kv
     facts = list(facts)
     own = [(pos, kind) for tag, pos, kind in facts if tag == "key"]
-    cores = {fact[1] for fact in facts if fact[0] == "core"}
-    yield from ((key, core) for core in sorted(cores))
+    linked = {other for tag, other, _ in facts if tag in {"core", "name"}}
     if own:
         first_type = min(own)[1]
-        linked = {other for tag, other, kind in facts if tag == "alias" and compatible_types(kind, first_type)}
-        yield from ((other, key) for other in sorted(linked))
+        linked |= {other for tag, other, kind in facts if tag == "alias" and compatible_types(kind, first_type)}
+    yield from ((key, other) for other in sorted(linked))
 
 
 def _components(edges: Iterator[tuple[str, str]]) -> dict[str, str]:
@@ -254,50 +258,28 @@ def _components(edges: Iterator[tuple[str, str]]) -> dict[str, str]:
     return {v: find(v) for v in parent}
 
 
-def _resolve_group(kv):
-    """Resolve one connected group of names with the local build's own function.
+def _resolve_group(counter):
+    def run(kv):
+        """Resolve one group of names with the local build's own function: entity lines, and
+        (doc id, (document-level key, node)) for the document graphs.
 
-    Every entity that can merge with another is in the same group, in the local build's
-    order (document id, then position), so the group resolves exactly as in one big call.
-    """
-    _, members = kv
-    members = sorted(members, key=lambda m: (m[0], m[1]))
-    first = (members[0][0], members[0][1])
-    resolution = resolve_entities(((doc_id, [from_plain(Entity, plain)]) for doc_id, _, plain in members),
-                                  _registry(), ambiguity_notes=False)
-    for name, node in resolution.entities.items():
-        yield "node", name, (first, node)
-    for (doc_id, key), name in resolution.by_doc.items():
-        yield "doc", doc_id, (key, name)
+        A group holds whole nodes and every node that shares a name with them, in the local
+        build's order (document id, then position), so it resolves, ambiguity notes included,
+        exactly as the whole archive does in one call.
+        """
+        from kg.graph.triples import entity_quads
 
-
-def _merge_nodes(parts):
-    """Groups that chose one canonical name are one node, as in the local build's dict."""
-    parts = sorted(parts, key=lambda item: item[0])
-    node = parts[0][1]
-    for _, other in parts[1:]:
-        node.names |= other.names
-        node.english |= other.english
-        node.codes |= other.codes
-        node.notes |= other.notes
-        node.mentions += other.mentions
-        node.documents += other.documents
-    return node
-
-
-def _owned_names(kv):
-    owner, (_, node) = kv
-    for name in node.names:
-        yield name_key(name), (owner, name)
-
-
-def _ambiguity_notes(kv):
-    _, pairs = kv
-    pairs = list(pairs)
-    owners = {owner for owner, _ in pairs}
-    if len(owners) > 1:
-        for owner, name in pairs:
-            yield owner, ambiguity_note(name, owners - {owner})
+        _, members = kv
+        members = sorted(members, key=lambda m: (m[0], m[1]))
+        resolution = resolve_entities(((doc_id, [from_plain(Entity, plain)]) for doc_id, _, plain in members),
+                                      _registry())
+        for node in resolution.entities.values():
+            counter.add(1)
+            for line in _nquads(entity_quads(node)):
+                yield "entity", line
+        for (doc_id, key), name in resolution.by_doc.items():
+            yield doc_id, (key, name)
+    return run
 
 
 _SCRATCH = None
@@ -317,19 +299,7 @@ def _nquads(quads) -> list[str]:
     return data.decode("utf-8").splitlines()
 
 
-def _entity_lines(counter):
-    def run(kv):
-        from kg.graph.triples import entity_quads
-
-        _, (nodes, notes) = kv
-        node = _merge_nodes(nodes)
-        node.notes.update(notes)
-        counter.add(1)
-        return [(line, None) for line in _nquads(entity_quads(node))]
-    return run
-
-
-def _document_lines(parts: int, counter):
+def _document_lines(counter):
     def run(kv):
         from kg.graph.triples import document_quads
 
@@ -339,16 +309,17 @@ def _document_lines(parts: int, counter):
         data["doc"]["path"] = path
         by_doc = {(doc_id, key): name for key, name in names}
         counter.add(1)
-        part = int(doc_id[:8], 16) % parts
-        quads = document_quads(Extraction.from_dict(data), Resolution(by_doc=by_doc, entities={}))
-        return [((part, line), None) for line in _nquads(quads)]
+        return _nquads(document_quads(Extraction.from_dict(data), Resolution(by_doc=by_doc, entities={})))
     return run
 
 
-def _unique_lines(counter):
+def _sorted_unique(counter):
+    """Sort a partition's lines (spilling to disk as the worker grows past 512 MB) and drop repeats."""
     def run(lines: Iterator[str]) -> Iterator[str]:
+        from pyspark.shuffle import ExternalSorter
+
         last = None
-        for line in lines:
+        for line in ExternalSorter(512).sorted(lines):
             if line != last:
                 counter.add(1)
                 yield line
@@ -450,7 +421,9 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
         # A session already running in this process (a notebook's, a test's) is used, not stopped.
         spark = _active_session() or spark_session(master, quiet=quiet)
     try:
+        start = time.perf_counter() - started
         report = _run(spark.sparkContext, files, out, partitions, timeout, strict)
+        report.phases = {"start": start, **report.phases}
     finally:
         if own:
             spark.stop()
@@ -479,40 +452,40 @@ def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: b
                                                                 parts)
     batch = batches / f"batch-{max([int(b.name[6:]) for b in done] or [0]) + 1:06d}"
     extracted, skipped = sc.accumulator(0), sc.accumulator([], _ListParam())
+    clock = time.perf_counter()
     (todo.keys().mapPartitions(_extract_partition(fingerprint, timeout, extracted, skipped))
      .saveAsTextFile(str(batch)))
     for path, problem in sorted(skipped.value):
         if strict:
             raise InputError(path, problem)
         report.problems.append(Problem(path, problem))
-    records = _records(sc, _finished_batches(batches), fingerprint)
-    # Rows of files no longer listed are left out; a file extracted twice (two runs racing)
-    # gives one content id twice, which _first_path keeps once.
+    report.phases["map"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     parts = reduce_parts
-    docs = (records.map(lambda r: (_record_key(r[0]), (r[0]["doc_id"], r[0]["path"], r[1])))
-            .join(listed, parts).map(lambda kv: (kv[1][0][0], kv[1][0][1:]))
+    records = _records(sc, _finished_batches(batches), fingerprint)
+    if done:
+        # Rows of files no longer listed are left out (a first run's batch holds only listed files).
+        records = records.map(lambda r: (_record_key(r[0]), r)).join(listed, parts).map(lambda kv: kv[1][0])
+    # Two files with one text are one document, named by the first path, as in the local build.
+    docs = (records.map(lambda r: (r[0]["doc_id"], (r[0]["path"], r[1])))
             .reduceByKey(_first_path, parts).persist())
 
     items = docs.flatMap(_entity_items).persist()
     edges = items.flatMap(_key_facts).groupByKey(parts).flatMap(_key_edges)
-    roots = sc.broadcast(_components(edges.toLocalIterator()))
-
-    resolved = (items.map(lambda kv: (roots.value.get(kv[0], kv[0]), kv[1])).groupByKey(parts)
-                .flatMap(_resolve_group).persist())
-    nodes = resolved.filter(lambda r: r[0] == "node").map(lambda r: (r[1], r[2]))
-    notes = nodes.flatMap(_owned_names).groupByKey(parts).flatMap(_ambiguity_notes)
-    by_doc = resolved.filter(lambda r: r[0] == "doc").map(lambda r: (r[1], r[2]))
+    roots = sc.broadcast(_components(edges.toLocalIterator(prefetchPartitions=True)))
 
     entities, documents, quads = (sc.accumulator(0) for _ in range(3))
+    resolved = (items.map(lambda kv: (roots.value.get(kv[0], kv[0]), kv[1])).groupByKey(parts)
+                .flatMap(_resolve_group(entities)).persist())
     partial = out / "quads.partial"
     shutil.rmtree(partial, ignore_errors=True)
-    (nodes.cogroup(notes, parts).flatMap(_entity_lines(entities))
-     .repartitionAndSortWithinPartitions(1, lambda _: 0).keys()
-     .mapPartitions(_unique_lines(quads)).saveAsTextFile(str(partial / "entities")))
-    (docs.cogroup(by_doc, parts).flatMap(_document_lines(parts, documents))
-     .repartitionAndSortWithinPartitions(parts, lambda key: key[0]).keys().map(lambda key: key[1])
-     .mapPartitions(_unique_lines(quads)).saveAsTextFile(str(partial / "documents")))
+    # Each document's quads go to the partition of its id, so every graph is whole in one file.
+    (docs.cogroup(resolved.filter(lambda r: r[0] != "entity"), parts).flatMap(_document_lines(documents))
+     .mapPartitions(_sorted_unique(quads)).saveAsTextFile(str(partial / "documents")))
+    (resolved.filter(lambda r: r[0] == "entity").values().coalesce(1)
+     .mapPartitions(_sorted_unique(quads)).saveAsTextFile(str(partial / "entities")))
     _replace_dir(partial, out / "quads")
+    report.phases["reduce"] = time.perf_counter() - clock
     for rdd in (docs, items, resolved):
         rdd.unpersist()
     roots.destroy()
