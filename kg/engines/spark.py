@@ -101,12 +101,17 @@ def spark_session(master: str = "local[2]", *, quiet: bool = True, app: str = "k
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     log4j = Path(__file__).with_name("log4j2.properties")
+    java_options = f"-Dlog4j.configurationFile={log4j}"
+    if master.startswith("local"):
+        # In local mode the JVM only schedules and shuffles: the quick (C1) compiler and the
+        # serial collector start it in ~4 s instead of ~6 s on two cores.
+        java_options += " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
     builder = (SparkSession.builder.master(master).appName(app)
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false" if quiet else "true")
                .config("spark.python.worker.reuse", "true")
                .config("spark.python.daemon.module", "kg.engines.spark_daemon")
-               .config("spark.driver.extraJavaOptions", f"-Dlog4j.configurationFile={log4j}"))
+               .config("spark.driver.extraJavaOptions", java_options))
     try:
         spark = builder.getOrCreate()
     except Exception as err:  # the JVM failed to start: say why in one line
