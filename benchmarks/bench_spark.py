@@ -96,7 +96,7 @@ def load_twice(quads: Path, work: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--size", type=int, default=2000)
+    parser.add_argument("--size", type=int, default=2000, help="articles (0: all)")
     parser.add_argument("--masters", nargs="+", default=["local[2]"])
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
@@ -104,7 +104,8 @@ def main() -> None:
     from kg.engines.spark import merged_nquads
     from kg.graph.export import export_rdf
 
-    files = sorted(str(p) for p in args.corpus.glob("*.txt"))[: args.size]
+    files = sorted(str(p) for p in args.corpus.glob("*.txt"))
+    files = files[: args.size] if args.size > 0 else files
     work = Path(tempfile.mkdtemp(prefix="bench-spark-"))
     listing = work / "files.txt"
     listing.write_text("\n".join(files), encoding="utf-8")

@@ -270,3 +270,36 @@ def test_load_names_a_bad_file(tmp_path):
     result = CliRunner().invoke(cli, ["load", str(bad), "--store", str(tmp_path / "s")])
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {bad}: not N-Quads")
+
+
+def test_load_retries_a_graph_the_server_failed_and_sends_each_graph_once(tmp_path):
+    """A server that answers 503 to the first request for each graph, then accepts it."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: dict[str, list[str]] = {}
+
+    class Flaky(BaseHTTPRequestHandler):
+        def do_PUT(self):
+            body = self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8")
+            tries = seen.setdefault(self.path, [])
+            tries.append(body)
+            self.send_response(503 if len(tries) == 1 else 204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    nq = tmp_path / "two.nq"
+    nq.write_text('<http://e/a> <http://e/p> "x" <http://e/g1> .\n<http://e/b> <http://e/p> "y" <http://e/g2> .\n',
+                  encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}"
+        report = load_endpoint([nq], url + "/query", retries=2)
+    finally:
+        server.shutdown()
+    assert report.requests == 4 and report.graphs == 2
+    assert sorted(seen) == ["/store?graph=http%3A%2F%2Fe%2Fg1", "/store?graph=http%3A%2F%2Fe%2Fg2"]
+    assert seen["/store?graph=http%3A%2F%2Fe%2Fg1"][1] == '<http://e/a> <http://e/p> "x" .\n'

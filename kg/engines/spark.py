@@ -287,20 +287,15 @@ def _resolve_group(counter):
     return run
 
 
-_SCRATCH = None
-
-
 def _nquads(quads) -> list[str]:
     """N-Quads lines of *quads* as the store writes them back: it keeps values, not lexical
-    forms ("0.80"^^xsd:decimal reads back as "0.8"), so they pass through an in-memory store."""
-    global _SCRATCH
+    forms ("0.80"^^xsd:decimal reads back as "0.8"), so they pass through an in-memory store.
+    A fresh one each time: clearing one keeps its history and slows every later call."""
     import pyoxigraph as ox
 
-    if _SCRATCH is None:
-        _SCRATCH = ox.Store()
-    _SCRATCH.clear()
-    _SCRATCH.extend(quads)
-    data = ox.serialize(_SCRATCH.quads_for_pattern(None, None, None), format=ox.RdfFormat.N_QUADS)
+    scratch = ox.Store()
+    scratch.extend(quads)
+    data = ox.serialize(scratch.quads_for_pattern(None, None, None), format=ox.RdfFormat.N_QUADS)
     return data.decode("utf-8").splitlines()
 
 
