@@ -41,6 +41,7 @@ from kg.errors import InputError, KgError
 from kg.graph.resolve import (Resolution, compatible_types, core_name, name_key, resolution_key,
                               resolve_entities)
 from kg.model import Entity, Extraction, Problem, from_plain
+from kg.output import interactive
 
 __all__ = ["SparkReport", "build_spark", "spark_session", "check_spark", "merged_nquads", "quad_part_files"]
 
@@ -101,19 +102,21 @@ def spark_session(master: str = "local[2]", *, quiet: bool = True, app: str = "k
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     log4j = Path(__file__).with_name("log4j2.properties")
-    java_options = f"-Dlog4j.configurationFile={log4j}"
+    java_options = f"-Dlog4j2.configurationFile={log4j}"
     if master.startswith("local"):
         # In local mode the JVM only schedules and shuffles: the quick (C1) compiler and the
         # serial collector start it in ~4 s instead of ~6 s on two cores.
         java_options += " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
     builder = (SparkSession.builder.master(master).appName(app)
                .config("spark.ui.enabled", "false")
-               .config("spark.ui.showConsoleProgress", "false" if quiet else "true")
+               .config("spark.ui.showConsoleProgress", "false" if quiet or not interactive() else "true")
                .config("spark.python.worker.reuse", "true")
                .config("spark.python.daemon.module", "kg.engines.spark_daemon")
                .config("spark.driver.extraJavaOptions", java_options))
     try:
-        spark = builder.getOrCreate()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # as above, on the session's first use of SQL
+            spark = builder.getOrCreate()
     except Exception as err:  # the JVM failed to start: say why in one line
         raise KgError(f"Spark did not start on {master} ({str(err).strip().splitlines()[-1]}); "
                       f"{JAVA_HINT}") from err
@@ -144,7 +147,7 @@ def _warm() -> None:
         _WARM = True
 
 
-def _extract_partition(fingerprint: str, timeout: float, counter, skipped):
+def _extract_partition(fingerprint: str, timeout: float, counter, skipped, echo: bool):
     def run(rows: Iterable[tuple[str, int, int]]) -> Iterator[str]:
         from kg.build import map_document
 
@@ -158,7 +161,8 @@ def _extract_partition(fingerprint: str, timeout: float, counter, skipped):
                 doc_id, data, problem = None, None, f"extraction failed ({type(err).__name__}: {err})"
             where = {"path": path, "size": size, "mtime_ns": mtime_ns, "fingerprint": fingerprint}
             if problem is not None:
-                log.warning("skipped %s: %s", path, problem)
+                if echo:  # the executor's log; in local mode the driver's report says it once
+                    log.warning("skipped %s: %s", path, problem)
                 skipped.add([(path, problem)])
                 # "problem" first, so the driver finds these rows by prefix without parsing the rest
                 yield json.dumps({"problem": problem, **where}, ensure_ascii=False)
@@ -453,7 +457,8 @@ def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: b
     batch = batches / f"batch-{max([int(b.name[6:]) for b in done] or [0]) + 1:06d}"
     extracted, skipped = sc.accumulator(0), sc.accumulator([], _ListParam())
     clock = time.perf_counter()
-    (todo.keys().mapPartitions(_extract_partition(fingerprint, timeout, extracted, skipped))
+    echo = not sc.master.startswith("local")
+    (todo.keys().mapPartitions(_extract_partition(fingerprint, timeout, extracted, skipped, echo))
      .saveAsTextFile(str(batch)))
     for path, problem in sorted(skipped.value):
         if strict:
