@@ -121,12 +121,20 @@ def test_a_rerun_extracts_only_new_files_and_gives_the_same_quads(spark, archive
     shutil.copytree(archive, tmp_path / "a")
     first = build_spark([tmp_path / "a"], out, spark=spark, partitions=2)
     before = "".join(merged_nquads(out / "quads"))
-    # A batch that a killed job left without Spark's _SUCCESS marker is thrown away.
+    # A batch that a killed job left without Spark's _SUCCESS marker is thrown away, and so is
+    # one from another pipeline version, once this run has succeeded.
     (out / "extractions" / "batch-000099").mkdir()
+    old = out / "extractions" / "batch-000050"
+    old.mkdir()
+    (old / "_SUCCESS").touch()
+    (old / "_FINGERPRINT").write_text("0123456789abcdef\n")
+    (old / "part-00000").write_text('{"doc_id": "x", "path": "p", "size": 1, "mtime_ns": 1, '
+                                    '"fingerprint": "0123456789abcdef", "data": {}}\n')
     again = build_spark([tmp_path / "a"], out, spark=spark, partitions=2)
     assert (again.extracted, again.reused) == (0, first.extracted)
     assert "".join(merged_nquads(out / "quads")) == before
-    assert not (out / "extractions" / "batch-000099").exists()
+    assert not old.exists() and not (out / "extractions" / "batch-000099").exists()
+    assert (out / "extractions" / "batch-000001").exists()
 
     make_archive(tmp_path / "a", 3, seed=5, start=900)
     (tmp_path / "a" / "00003.txt").unlink()
@@ -303,3 +311,11 @@ def test_load_retries_a_graph_the_server_failed_and_sends_each_graph_once(tmp_pa
     assert report.requests == 4 and report.graphs == 2
     assert sorted(seen) == ["/store?graph=http%3A%2F%2Fe%2Fg1", "/store?graph=http%3A%2F%2Fe%2Fg2"]
     assert seen["/store?graph=http%3A%2F%2Fe%2Fg1"][1] == '<http://e/a> <http://e/p> "x" .\n'
+
+
+def test_a_uri_spark_cannot_read_yet_is_one_clear_error(tmp_path):
+    pytest.importorskip("pyspark")
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match=r"^hdfs://nn/news: reading hdfs:// is not supported yet"):
+        build_spark(["hdfs://nn/news"], tmp_path / "o")

@@ -348,7 +348,17 @@ def _listing(paths: Iterable, strict: bool) -> tuple[list[tuple[str, int, int]],
     from kg.ingest import iter_files
 
     files, problems = [], []
-    for item in iter_files(paths):
+    local = []
+    for raw in paths:
+        scheme, sep, rest = str(raw).partition("://")
+        if not sep:
+            local.append(raw)
+        elif scheme == "file":
+            local.append(rest)
+        else:
+            raise InputError(raw, f"reading {scheme}:// is not supported yet; give a path on a file system "
+                                  "every executor mounts (docs/spark.md)")
+    for item in iter_files(local):
         if isinstance(item, Problem):
             if strict:
                 raise InputError(item.path, item.message)
@@ -374,6 +384,14 @@ def _finished_batches(folder: Path) -> list[Path]:
         else:
             shutil.rmtree(batch, ignore_errors=True)
     return done
+
+
+def _pipeline_of(batch: Path) -> str | None:
+    """The pipeline fingerprint a batch was extracted with (Hadoop input skips names with _)."""
+    try:
+        return (batch / "_FINGERPRINT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
 
 
 def _records(sc, batches: list[Path], fingerprint: str):
@@ -449,9 +467,11 @@ def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: b
     fingerprint = pipeline_fingerprint()
     batches = out / "extractions"
     done = _finished_batches(batches)
+    # Batches of another pipeline version are of no use to this one: dropped once it succeeds.
+    current = [b for b in done if _pipeline_of(b) in {fingerprint, None}]
 
     listed = sc.parallelize(files, parts).map(lambda f: (f, None))
-    previous = _records(sc, done, fingerprint)
+    previous = _records(sc, current, fingerprint)
     todo = listed if previous is None else listed.subtractByKey(previous.map(lambda r: (_record_key(r[0]), None)),
                                                                 parts)
     batch = batches / f"batch-{max([int(b.name[6:]) for b in done] or [0]) + 1:06d}"
@@ -460,6 +480,7 @@ def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: b
     echo = not sc.master.startswith("local")
     (todo.keys().mapPartitions(_extract_partition(fingerprint, timeout, extracted, skipped, echo))
      .saveAsTextFile(str(batch)))
+    (batch / "_FINGERPRINT").write_text(fingerprint + "\n", encoding="utf-8")
     for path, problem in sorted(skipped.value):
         if strict:
             raise InputError(path, problem)
@@ -467,8 +488,8 @@ def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: b
     report.phases["map"] = time.perf_counter() - clock
     clock = time.perf_counter()
     parts = reduce_parts
-    records = _records(sc, _finished_batches(batches), fingerprint)
-    if done:
+    records = _records(sc, [*current, batch], fingerprint)
+    if current:
         # Rows of files no longer listed are left out (a first run's batch holds only listed files).
         records = records.map(lambda r: (_record_key(r[0]), r)).join(listed, parts).map(lambda kv: kv[1][0])
     # Two files with one text are one document, named by the first path, as in the local build.
@@ -490,6 +511,8 @@ def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: b
     (resolved.filter(lambda r: r[0] == "entity").values().coalesce(1)
      .mapPartitions(_sorted_unique(quads)).saveAsTextFile(str(partial / "entities")))
     _replace_dir(partial, out / "quads")
+    for stale in set(done) - set(current):
+        shutil.rmtree(stale, ignore_errors=True)
     report.phases["reduce"] = time.perf_counter() - clock
     for rdd in (docs, items, resolved):
         rdd.unpersist()
