@@ -25,10 +25,10 @@ from click.testing import CliRunner
 from conftest import make_article
 from kg.build import build_store
 from kg.cli import cli
-from kg.engines.spark import JAVA_HINT, build_spark, merged_nquads, quad_part_files
+from kg.engines.spark import JAVA_HINT, build_spark, merged_nquads
 from kg.graph.export import export_rdf
 from kg.graph.store import open_store
-from kg.load import load_endpoint, load_store
+from kg.load import load_endpoint, load_store, quad_files
 
 pytestmark = pytest.mark.slow
 
@@ -95,8 +95,8 @@ def test_spark_quads_are_byte_identical_to_the_local_build(spark_build, local_nq
 
 def test_each_part_file_is_sorted_and_holds_whole_document_graphs(spark_build):
     out, _ = spark_build
-    entities = quad_part_files(out / "quads" / "entities")
-    documents = quad_part_files(out / "quads" / "documents")
+    entities = quad_files([out / "quads" / "entities"])
+    documents = quad_files([out / "quads" / "documents"])
     assert len(entities) == 1 and len(documents) == 3
     seen: dict[str, Path] = {}
     for path in entities + documents:
@@ -153,7 +153,7 @@ def test_cli_spark_build_uses_the_running_session(spark, archive, tmp_path):
     result = CliRunner().invoke(cli, ["build", str(small), "--engine", "spark", "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output
     assert "5 documents (5 extracted" in result.output
-    assert quad_part_files(tmp_path / "o" / "quads")
+    assert quad_files([tmp_path / "o" / "quads"])
     assert spark.sparkContext.parallelize([1, 2]).count() == 2  # the shared session still runs
 
 

@@ -43,7 +43,7 @@ from kg.graph.resolve import (Resolution, compatible_types, core_name, name_key,
 from kg.model import Entity, Extraction, Problem, from_plain
 from kg.output import interactive
 
-__all__ = ["SparkReport", "build_spark", "spark_session", "check_spark", "merged_nquads", "quad_part_files"]
+__all__ = ["SparkReport", "build_spark", "spark_session", "check_spark", "merged_nquads"]
 
 log = logging.getLogger(__name__)
 
@@ -455,7 +455,12 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
 
 
 def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: bool) -> SparkReport:
+    from pyspark import StorageLevel
+
     from kg.build import pipeline_fingerprint
+
+    # Reused RDDs may outgrow executor memory on a big archive: keep what does not fit on disk.
+    spill = StorageLevel.MEMORY_AND_DISK
 
     out.mkdir(parents=True, exist_ok=True)
     # The map is the expensive step: enough partitions to keep every core busy to the end.
@@ -494,15 +499,15 @@ def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: b
         records = records.map(lambda r: (_record_key(r[0]), r)).join(listed, parts).map(lambda kv: kv[1][0])
     # Two files with one text are one document, named by the first path, as in the local build.
     docs = (records.map(lambda r: (r[0]["doc_id"], (r[0]["path"], r[1])))
-            .reduceByKey(_first_path, parts).persist())
+            .reduceByKey(_first_path, parts).persist(spill))
 
-    items = docs.flatMap(_entity_items).persist()
+    items = docs.flatMap(_entity_items).persist(spill)
     edges = items.flatMap(_key_facts).groupByKey(parts).flatMap(_key_edges)
     roots = sc.broadcast(_components(edges.toLocalIterator(prefetchPartitions=True)))
 
     entities, documents, quads = (sc.accumulator(0) for _ in range(3))
     resolved = (items.map(lambda kv: (roots.value.get(kv[0], kv[0]), kv[1])).groupByKey(parts)
-                .flatMap(_resolve_group(entities)).persist())
+                .flatMap(_resolve_group(entities)).persist(spill))
     partial = out / "quads.partial"
     shutil.rmtree(partial, ignore_errors=True)
     # Each document's quads go to the partition of its id, so every graph is whole in one file.
@@ -528,21 +533,14 @@ def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: b
 
 # ---------------------------------------------------------------- reading the output
 
-def quad_part_files(folder) -> list[Path]:
-    """The N-Quads files of a Spark build's ``quads`` folder (or any folder of .nq files), sorted."""
-    folder = Path(folder)
-    if folder.is_file():
-        return [folder]
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))
-                  and (p.name.startswith("part-") or p.suffix == ".nq"))
-
-
 def merged_nquads(folder) -> Iterator[str]:
     """Every line of a Spark build's quads, merged into one sorted stream (as ``kg export --format nq``).
 
     Each part file is sorted, so this streams: it never holds the graph in memory.
     """
-    handles = [open(p, encoding="utf-8") for p in quad_part_files(folder)]
+    from kg.load import quad_files
+
+    handles = [open(p, encoding="utf-8") for p in quad_files([folder])]
     try:
         last = None
         for line in heapq.merge(*handles):
