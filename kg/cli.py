@@ -66,7 +66,8 @@ def cli():
 @click.option("--master", default="local[2]", show_default=True, help="Spark master: local[N], spark://…, yarn.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Spark: folder for extractions and sorted N-Quads (load them with `kg load`).")
-@click.option("--partitions", type=click.IntRange(1), default=None, help="Spark: partitions of the map step.")
+@click.option("--partitions", type=click.IntRange(1), default=None,
+              help="Spark: partitions of the map and reduce [default: map 4 per core, reduce 1 per core].")
 @quiet_option
 def build(paths, store, jobs, strict, timeout, engine, master, out, partitions, quiet):
     """Read articles, extract facts and write them to the store.
