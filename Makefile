@@ -30,8 +30,8 @@ java:
 	sh scripts/install-java.sh
 
 demo: install
-	$(BIN)/kg build seeds/ --store $(STORE)
-	$(BIN)/kg viz --store $(STORE) -o graph.html
+	$(BIN)/kg build seeds/ --store $(STORE) 2>&1
+	$(BIN)/kg viz --store $(STORE) -o graph.html 2>&1
 	$(BIN)/kg stats --store $(STORE)
 
 test: install-dev java browser

@@ -61,6 +61,11 @@ def cli():
               help="Worker processes for extraction [default: number of cores].")
 @click.option("--strict", is_flag=True, help="Fail on the first unreadable file.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds allowed per document.")
+@click.option("--prune", is_flag=True,
+              help="Remove the documents that are not under PATHS (the store then holds exactly PATHS).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Assert a fact the relation classifier found only at this probability or above; "
+                   "below it the evidence is kept as low-confidence [default: the model's, see kg/models/README.md].")
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="local: worker processes here; spark: Apache Spark (needs --out, see docs/spark.md).")
 @click.option("--master", default="local[2]", show_default=True, help="Spark master: local[N], spark://…, yarn.")
@@ -69,46 +74,78 @@ def cli():
 @click.option("--partitions", type=click.IntRange(1), default=None,
               help="Spark: partitions of the map and reduce [default: map 4 per core, reduce 1 per core].")
 @quiet_option
-def build(paths, store, jobs, strict, timeout, engine, master, out, partitions, quiet):
-    """Read articles, extract facts and write them to the store.
+def build(paths, store, jobs, strict, timeout, prune, min_confidence, engine, master, out, partitions, quiet):
+    """Read articles, extract facts and add them to the store.
 
-    Re-running on unchanged files changes nothing; changed or removed files replace or
-    drop only their own document graph.
+    Documents already in the store stay: a build adds new files and updates changed ones.
+    A file deleted from a given folder drops its document, unless that would remove more
+    documents than the build keeps; --prune removes everything not under PATHS.
+    Re-running on unchanged files changes nothing.
 
     \b
     Example:
         kg build seeds/ --store kg-store --jobs 2
+        kg build today.txt --store kg-store
         kg build archive/ --engine spark --master local[2] --out kg-spark
     """
     import os
 
     from kg.build import build_store
+    from kg.errors import NoDocuments
 
     if engine == "spark":
-        _build_spark(paths, out, master, partitions, strict, timeout, quiet)
+        _build_spark(paths, out, master, partitions, strict, timeout, min_confidence, quiet)
         return
 
-    report = build_store(paths, store, jobs=jobs or os.cpu_count() or 1, strict=strict, timeout=timeout,
-                         progress=progress_factory(quiet))
+    try:
+        report = build_store(paths, store, jobs=jobs or os.cpu_count() or 1, strict=strict, timeout=timeout,
+                             progress=progress_factory(quiet), prune=prune, min_confidence=min_confidence)
+    except NoDocuments as err:
+        _problems(err.problems)
+        raise
     _problems(report.problems)
     if not quiet:
-        rel = ", ".join(f"{p} {n}" for p, n in sorted(report.relations.items(), key=lambda x: -x[1]))
-        click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.reused} unchanged, "
-                   f"{len(report.problems)} skipped) -> {report.entities} entities, "
-                   f"{sum(report.relations.values())} facts, {report.evidence} pieces of evidence "
-                   f"in {report.seconds:.1f} s, peak memory {report.peak_rss_mb:.0f} MB"
-                   + ("" if report.written else "; store unchanged"), err=True)
-        if rel:
-            click.echo(f"relations: {rel}", err=True)
+        _build_summary(report)
 
 
-def _build_spark(paths, out, master, partitions, strict, timeout, quiet) -> None:
+def _build_summary(report) -> None:
+    rel = ", ".join(f"{p} {n}" for p, n in sorted(report.relations.items(), key=lambda x: -x[1]))
+    click.echo(f"{report.documents} documents ({report.added} added, {report.updated} updated, "
+               f"{report.removed} removed, {report.kept} kept; {report.extracted} extracted, "
+               f"{len(report.problems)} skipped) -> {report.entities} entities, "
+               f"{sum(report.relations.values())} facts, {report.evidence} pieces of evidence "
+               f"in {report.seconds:.1f} s, peak memory {report.peak_rss_mb:.0f} MB"
+               + ("" if report.written else "; store unchanged"), err=True)
+    if rel:
+        click.echo(f"relations: {rel}", err=True)
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True)
+@store_option
+@quiet_option
+def remove(targets, store, quiet):
+    """Remove documents from the store by file path (a folder: every file under it) or document id.
+
+    \b
+    Example:
+        kg remove archive/2019/ --store kg-store
+    """
+    from kg.build import remove_documents
+
+    report = remove_documents(targets, store)
+    _problems(report.problems)
+    if not quiet:
+        _build_summary(report)
+
+
+def _build_spark(paths, out, master, partitions, strict, timeout, min_confidence, quiet) -> None:
     from kg.engines.spark import build_spark
 
     if out is None:
         raise click.UsageError("--engine spark writes to --out DIR; give it one")
     report = build_spark(paths, out, master=master, partitions=partitions, strict=strict, timeout=timeout,
-                         quiet=quiet)
+                         min_confidence=min_confidence, quiet=quiet)
     _problems(report.problems)
     if not quiet:
         click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.reused} unchanged, "
@@ -208,17 +245,26 @@ def entities(paths, fmt):
 @click.argument("files", nargs=-1, required=True)
 @click.option("--lines", is_flag=True, help="Each input line is a document, numbered from 1.")
 @_fmt_option("jsonl", "table", default="jsonl")
-def extract(files, lines, fmt):
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Print a fact the relation classifier found only at this probability or above "
+                   "[default: the model's threshold].")
+@click.option("--explain", is_flag=True, help="Add the classifier features that drove each fact ('features').")
+def extract(files, lines, fmt, min_confidence, explain):
     """Print the relations stated in articles, without touching a store ('-' reads stdin).
+
+    Each row has a 'score' (the classifier's probability, or the cue's confidence) and a
+    'method' (cue:…, table:…, or model:… for a fact the classifier found alone).
 
     \b
     Example:
         kg extract --lines news.txt
+        kg extract --explain --min-confidence 0.3 article.txt
     """
     from kg.extract.rows import extract_rows
 
     # Arguments are files: a missing one is an error, never taken as text (the Python API takes texts).
-    rows = extract_rows([f if f == "-" else Path(f) for f in files], lines=lines)
+    rows = extract_rows([f if f == "-" else Path(f) for f in files], lines=lines,
+                        min_confidence=min_confidence, explain=explain)
     if fmt == "jsonl":
         for row in rows:  # stream: a large input prints as it goes
             click.echo(format_rows([row], "jsonl"), nl=False)
@@ -237,7 +283,8 @@ NETWORK_CHOICES = ("graphml", "gexf", "json", "csv")
               show_default=True, help="RDF (nt nq ttl trig jsonld xml) or network (graphml gexf json csv).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (csv: a folder).")
 @click.option("--bom", is_flag=True, help="CSV: start files with a UTF-8 BOM so Excel opens them.")
-def export(store, fmt, output, bom):
+@quiet_option
+def export(store, fmt, output, bom, quiet):
     """Export the graph as RDF or for Gephi, Neo4j, d3 and spreadsheets.
 
     \b
@@ -251,6 +298,8 @@ def export(store, fmt, output, bom):
         data = export_rdf(store, fmt, output)
         if data is not None:
             sys.stdout.buffer.write(data)
+        elif not quiet:
+            click.echo(f"wrote {output}", err=True)
         return
     from kg.analytics import store_to_networkx
     from kg.analytics.exports import export_network
@@ -258,6 +307,8 @@ def export(store, fmt, output, bom):
     if output is None:
         raise click.UsageError(f"--format {fmt} needs -o FILE")
     export_network(store_to_networkx(store), fmt, output, bom=bom)
+    if not quiet:
+        click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()
@@ -309,6 +360,9 @@ def validate(store):
 @_fmt_option("table", "json")
 def eval_(gold, store, show, fmt):
     """Score the store against a gold annotation: precision, recall and F1 per predicate.
+
+    Only the documents the gold annotates are scored (by document id or file name, e.g. 002 is
+    002_….txt); the first line names them. ?NAME in the lists is a name no gold entity has.
 
     \b
     Example:
@@ -380,11 +434,15 @@ def query(query, store, param, fmt, list_):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost by default).")
 @click.option("--port", default=7878, show_default=True, type=int, help="Port (0 picks a free one).")
-@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a query may run (a request's timeout= may lower it).")
 @click.option("--max-rows", default=100_000, show_default=True, type=int, help="Most result rows per query.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1), help="Query worker processes.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1),
+              help="Query worker processes; half of them may run queries longer than a second.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests whose Host header is NAME (localhost only by default).")
 @quiet_option
-def serve(store, host, port, timeout, max_rows, workers, quiet):
+def serve(store, host, port, timeout, max_rows, workers, allow_hosts, quiet):
     """Serve the store as a read-only SPARQL 1.1 Protocol endpoint at /sparql.
 
     A query page is at /, the saved questions at /queries/NAME?param=value.
@@ -403,7 +461,7 @@ def serve(store, host, port, timeout, max_rows, workers, quiet):
 
     try:
         serve_store(store, host, port, ready=ready, timeout=timeout, max_rows=max_rows, workers=workers,
-                    log=not quiet)
+                    log=not quiet, allowed_hosts=allow_hosts)
     except OSError as err:
         raise click.ClickException(f"cannot listen on {host}:{port} ({err.strerror or err})") from err
 
@@ -445,6 +503,14 @@ def analyze_rank(store, by, types, top, sample, fmt):
 
     (G,) = _analysis_graph(store)
     wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
+    from kg.graph.labels import ancestors
+
+    present = {d.get("type", "") for _, d in G.nodes(data=True)} - {""}
+    known = sorted(present.union(*(ancestors(t) for t in present)))
+    unknown = [t for t in wanted or () if t not in known]
+    if unknown:
+        raise click.BadParameter(f"no entity of class {', '.join(map(repr, unknown))} in the graph; its classes are "
+                                 f"{', '.join(known)}", param_hint="--type")
     rows = rank(G, by, types=wanted, top=top, sample=sample)
     for row in rows:
         row["score"] = round(row["score"], 6)
@@ -517,26 +583,34 @@ def analyze_path(source, target, store, max_paths, max_hops, evidence, fmt):
 @analyze.command(name="owners")
 @click.argument("name")
 @store_option
+@click.option("--include-investors", is_flag=True,
+              help="Show investors and minority shareholders in the tree too (they are listed apart by default).")
 @_fmt_option("table", "json", "csv")
-def analyze_owners(name, store, fmt):
-    """Who owns NAME, up to its ultimate parent(s) (subsidiaryOf, acquired, shareholderOf, investsIn).
+def analyze_owners(name, store, include_investors, fmt):
+    """Who owns NAME, up to its ultimate parent(s): parents (subsidiaryOf, acquired) and controlling
+    or largest shareholders; investors and minority shareholders are listed apart.
 
     \b
     Example:
         kg analyze owners 支付宝
     """
-    from kg.analytics import format_tree, owners, ultimate_parents
+    from kg.analytics import format_tree, investors, owners, ultimate_parents
 
     G, node = _analysis_graph(store, name)
-    tree = owners(G, node)
+    tree = owners(G, node, include_investors=include_investors)
+    apart = {} if include_investors else investors(G, tree)
     tops = sorted(ultimate_parents(G, node))
     if fmt == "table":
         click.echo(format_tree(tree))
+        if apart:
+            click.echo("investors, not owners (--include-investors puts them in the tree): "
+                       + "; ".join(f"{n} ← {'、'.join(names)}" for n, names in apart.items()))
         click.echo(f"ultimate parent: {'、'.join(tops)}")
     elif fmt == "json":
         import json
 
-        click.echo(json.dumps({"tree": tree, "ultimate_parents": tops}, ensure_ascii=False, indent=1))
+        click.echo(json.dumps({"tree": tree, "ultimate_parents": tops, "investors": apart}, ensure_ascii=False,
+                              indent=1))
     else:
         rows = []
 
@@ -599,3 +673,73 @@ def viz(store, output, focus, depth, relations, types, min_degree, max_nodes, ti
                        max_nodes=max_nodes)
     if not quiet:
         click.echo(f"wrote {path}", err=True)
+
+
+@cli.group(cls=_Group)
+def train():
+    """Rebuild the models shipped under kg/models/ from licence-clean data (see kg/models/README.md)."""
+
+
+_SHARED = Path("..") / "shared"
+
+
+@train.command("ner")
+@click.option("--finre", type=click.Path(dir_okay=False, path_type=Path),
+              default=_SHARED / "datasets" / "FinRE" / "train.txt", show_default=True,
+              help="FinRE train file (MIT): sentences and their labelled names.")
+@click.option("--seeds", "seeds", multiple=True, type=click.Path(path_type=Path),
+              default=[Path("seeds"), _SHARED / "seeds"], show_default=True, help="Seed articles (repeatable).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Model file to write [default: the package's kg/models/ner.crfsuite].")
+@click.option("--seed", type=int, default=13, show_default=True, help="Seed of the held-out split and order.")
+@click.option("--teacher", type=click.Choice(["lac", "none"]), default="lac", show_default=True,
+              help="Teacher model whose names join the labels (lac: Baidu LAC, Apache-2.0).")
+@click.option("--iterations", type=click.IntRange(1), default=150, show_default=True)
+@click.option("--augment", type=click.IntRange(0), default=1, show_default=True,
+              help="Copies of each FinRE sentence with its labelled names swapped for other FinRE names.")
+@quiet_option
+def train_ner_command(finre, seeds, output, seed, teacher, iterations, augment, quiet):
+    """Train the learned name tagger and print its held-out span scores.
+
+    \b
+    Example:
+        kg train ner --finre ../shared/datasets/FinRE/train.txt --seeds seeds
+    """
+    from kg.extract.tagger import model_path
+    from kg.train.ner import train_ner
+
+    if finre is not None and not finre.exists():
+        raise click.ClickException(f"{finre}: no such FinRE file")
+    say = None if quiet else (lambda msg: click.echo(msg, err=True))
+    report = train_ner(finre, [p for p in seeds if p.exists()], output or model_path(), seed=seed,
+                       teacher=teacher, iterations=iterations, augment=augment, progress=say)
+    click.echo(f"wrote {report.model} ({report.size / 1e6:.1f} MB) from {report.sentences} sentences "
+               f"in {report.seconds:.0f} s; held out {report.held_out}")
+    for kind, (p, r, f, n) in report.scores.items():
+        click.echo(f"held-out {kind}: P={p:.3f} R={r:.3f} F1={f:.3f} (n={n})")
+
+
+@train.command("relations")
+@click.option("--finre", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="FinRE folder (train.txt, valid.txt, finre_mapping.json) [default: ../shared/datasets/FinRE].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Model file to write [default: the shipped kg/models/relations.npz].")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Use only the first N FinRE sentences of each split.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (training is deterministic for it).")
+@quiet_option
+def train_relations_command(finre, output, limit, seed, quiet):
+    """Train the relation classifier and print its held-out scores.
+
+    \b
+    Example:
+        kg train relations              # about two minutes on 2 cores
+    """
+    from kg.extract.classifier import model_path
+    from kg.train.relations import default_finre_dir, train_relations
+
+    finre = finre or default_finre_dir()
+    if not (finre / "train.txt").is_file():
+        raise click.ClickException(f"{finre}: no FinRE train.txt here (give --finre DIR)")
+    report = train_relations(output or model_path(), finre_dir=finre, limit=limit, seed=seed)
+    for line in report.lines():
+        click.echo(line)

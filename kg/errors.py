@@ -8,6 +8,7 @@ and exit status 1; library code never prints or exits.
 __all__ = [
     "KgError",
     "InputError",
+    "NoDocuments",
     "LexiconError",
     "StoreError",
     "QueryError",
@@ -57,3 +58,11 @@ class ShapeViolation(KgError):
 
 class EntityNotFound(KgError):
     """No entity has the given name or alias."""
+
+
+class NoDocuments(InputError):
+    """None of the given files could be read; ``problems`` says why, file by file."""
+
+    def __init__(self, path, problem, problems=()):
+        super().__init__(path, problem)
+        self.problems = list(problems)

@@ -37,7 +37,7 @@ from kg.graph.resolve import name_key  # the same normal form as score.py and re
 
 __all__ = [
     "PREDICATES", "INVERSES", "evaluate", "score_graph", "graph_from_quads", "graph_from_relations",
-    "score_file", "format_evaluation", "load_gold",
+    "score_file", "format_evaluation", "load_gold", "gold_documents",
 ]
 
 PREDICATES = frozenset({
@@ -247,23 +247,78 @@ def score_file(gold_dir, paths: Iterable, docs: set[str] | None = None) -> dict:
     return score_graph(gold_dir, *graph_from_quads(quads), docs=docs)
 
 
+def gold_documents(gold_dir) -> set[str]:
+    """The document ids a gold folder annotates (``doc`` of its triples, ``docs`` of its entities)."""
+    folder = Path(gold_dir)
+    docs = {t["doc"] for t in _read_jsonl(folder / "triples.jsonl") if t.get("doc")}
+    return docs | {d for e in _read_jsonl(folder / "entities.jsonl") for d in e.get("docs", [])}
+
+
+def _doc_matches(gold_doc: str, doc_id: str, source: str) -> bool:
+    """A store document is a gold document when its content id, its file name without the
+    extension, or that name's part before the first ``_``/``-``/``.`` (``002_b8c1….txt``) is the gold id."""
+    stem = Path(source).name.rsplit(".", 1)[0] if "." in Path(source).name else Path(source).name
+    return gold_doc in (doc_id, stem, re.split(r"[_\-. ]", stem, maxsplit=1)[0])
+
+
 def evaluate(gold_dir, store_dir, docs: set[str] | None = None) -> dict:
-    """Score the live graph of a store against a gold folder (the union of all its graphs)."""
+    """Score the documents of a store that the gold annotates against a gold folder.
+
+    Only the facts of the store's documents whose id or file name is one of the gold's document
+    ids (or *docs*) count, and only the entities they mention, so other documents in the store
+    do not lower precision. When no document matches, the whole store is scored. The result
+    adds ``documents`` (the scored ones: id and source), ``store_documents`` and ``gold_documents``.
+    """
+    import pyoxigraph as ox
+
+    from kg.graph.iris import ENTITIES_GRAPH, KG, PREFIXES
     from kg.graph.store import open_store
 
     store = open_store(store_dir)
-    return score_graph(gold_dir, *graph_from_quads(_ox_quads(store.quads_for_pattern(None, None, None))),
-                       docs=docs)
+    wanted = set(docs) if docs else gold_documents(gold_dir)
+    identifier = ox.NamedNode(PREFIXES["dcterms"] + "identifier")
+    source = ox.NamedNode(PREFIXES["dcterms"] + "source")
+    info: dict[str, dict] = {}
+    for q in store.quads_for_pattern(None, identifier, None):
+        info.setdefault(q.subject.value, {})["id"] = q.object.value
+    for q in store.quads_for_pattern(None, source, None):
+        info.setdefault(q.subject.value, {})["source"] = q.object.value
+    matched = {iri for iri, d in info.items()
+               if any(_doc_matches(g, d.get("id", ""), d.get("source", "")) for g in wanted)}
+    graphs = matched or set(info)
+    quads = []
+    for iri in sorted(graphs):
+        quads.extend(store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+    mention = KG + "mentions"
+    nodes = {q.object.value for q in quads if q.predicate.value == mention}
+    nodes |= {q.subject.value for q in quads} | {q.object.value for q in quads if isinstance(q.object, ox.NamedNode)}
+    quads.extend(q for q in store.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES_GRAPH))
+                 if q.subject.value in nodes)
+    result = score_graph(gold_dir, *graph_from_quads(_ox_quads(quads)), docs=docs)
+    result["documents"] = sorted(({"id": info[i].get("id", ""), "source": info[i].get("source", "")}
+                                  for i in graphs), key=lambda d: (d["source"], d["id"]))
+    result["store_documents"] = len(info)
+    result["gold_documents"] = sorted(wanted)
+    result["matched"] = bool(matched)
+    return result
 
 
 def format_evaluation(result: dict, show: int = 15) -> str:
     """The text ``kg eval`` prints: per-predicate table, misses, false positives, summary."""
-    lines = [f"{'predicate':16} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"]
+    lines = []
+    if "documents" in result:
+        scored = [Path(d["source"]).name or d["id"] for d in result["documents"]]
+        gold = ", ".join(result["gold_documents"]) or "none"
+        lines.append(f"scored {len(scored)} of {result['store_documents']} documents in the store "
+                     + (f"(those the gold annotates: {gold})" if result["matched"] else
+                        f"(all: none is one of the gold's documents {gold})") + ": " + ", ".join(scored))
+    lines.append(f"{'predicate':16} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
     for p, r in result["by_predicate"].items():
         lines.append(f"{p:16} {r['tp']:4} {r['fp']:4} {r['fn']:4} {r['precision']:6} {r['recall']:6} {r['f1']:6}")
     lines.append(f"missed (first {show} of {len(result['missed'])}):")
     lines.extend("  " + " ".join(t) for t in result["missed"][:show])
-    lines.append(f"false positives (first {show} of {len(result['false_positives'])}):")
+    lines.append(f"false positives (first {show} of {len(result['false_positives'])}; "
+                 "?NAME: no gold entity has that name or alias):")
     lines.extend("  " + " ".join(t) for t in result["false_positives"][:show])
     r, e = result["relations"], result["entities"]
     lines.append(f"relations P={r['precision']} R={r['recall']} F1={r['f1']} (tp={r['tp']} fp={r['fp']} "

@@ -46,6 +46,20 @@ def find_entity(store: ox.Store, name: str) -> list[str]:
     return hits
 
 
+def _not_found(store: ox.Store, name: str, show: int = 5) -> str:
+    """The error for an unknown *name*: the canonical names that contain it, and the search
+    question that lists them all (an exact lookup would find nothing either)."""
+    wanted = name_key(name)
+    q = _PREFIX + f"""SELECT DISTINCT ?l WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e skos:prefLabel ?l }} }}"""
+    near = sorted({row["l"].value for row in store.query(q) if wanted and wanted in name_key(row["l"].value)},
+                  key=lambda n: (len(n), n))
+    hint = f"; try `kg query search --param text={name}`"
+    if not near:
+        return f"no entity is named {name!r} and no name contains it" + hint
+    more = f" and {len(near) - show} more" if len(near) > show else ""
+    return f"no entity is named {name!r}; names containing it: {'、'.join(near[:show])}{more}" + hint
+
+
 def explain_entity(store_dir, name: str) -> dict:
     """The entity named *name*: canonical name, class, aliases, facts both ways, each with evidence.
 
@@ -57,7 +71,7 @@ def explain_entity(store_dir, name: str) -> dict:
     store = open_store(store_dir)
     iris = find_entity(store, name)
     if not iris:
-        raise EntityNotFound(f"no entity is named {name!r}; try `kg query lookup --param name=…`")
+        raise EntityNotFound(_not_found(store, name))
     iri = iris[0]
     node = f"<{iri}>"
     info = {"iri": iri, "name": name_from_iri(iri), "query": name, "types": [], "aliases": [],

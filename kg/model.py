@@ -166,7 +166,8 @@ class Relation:
     predicate: str  # local name from ontology: investsIn, subsidiaryOf, ...
     object: str
     evidence: Evidence
-    status: str = "asserted"  # asserted | planned | denied | rumoured
+    status: str = "asserted"  # asserted | planned | denied | rumoured | low-confidence
+    features: tuple[str, ...] = ()  # classifier features behind it, kept only when explaining
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +221,7 @@ class Extraction:
         True
         """
         def fact(kind, item):
-            return kind(**{**item, "evidence": Evidence(**item["evidence"])})
+            return from_plain(kind, {**item, "evidence": Evidence(**item["evidence"])})
 
         return cls(
             doc=from_plain(DocumentInfo, data["doc"]),

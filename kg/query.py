@@ -218,11 +218,15 @@ _TOKEN = re.compile(r'''
     | \S
 ''', re.VERBOSE)
 _QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+MAX_NESTING = 100  # groups, parentheses and lists inside each other
 _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
 def query_form(text: str) -> str | None:
     """``SELECT``, ``CONSTRUCT``, ``DESCRIBE`` or ``ASK``; None if unrecognised (the parser then reports).
+
+    Raises :class:`~kg.errors.QueryError` for a query nested deeper than :data:`MAX_NESTING`,
+    before the engine sees it.
 
     Raises :class:`~kg.errors.QueryRefused` for SPARQL UPDATE (INSERT, DELETE,
     LOAD, CLEAR, DROP …) and for SERVICE, which would make the server fetch
@@ -234,8 +238,23 @@ def query_form(text: str) -> str | None:
     Traceback (most recent call last):
     kg.errors.QueryRefused: SPARQL UPDATE (DROP) is not allowed: the graph is read-only; rebuild it with `kg build`
     """
-    words = [m.group("word").upper() for m in _TOKEN.finditer(text)
-             if m.group("word") and not m.group("word").endswith(":") and ":" not in m.group("word")]
+    words, depth, deepest = [], 0, 0
+    for m in _TOKEN.finditer(text):
+        word = m.group("word")
+        if word:
+            if not word.endswith(":") and ":" not in word:
+                words.append(word.upper())
+        elif not m.group("skip"):
+            char = m.group(0)
+            if char in "{([":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in "})]":
+                depth -= 1
+    if deepest > MAX_NESTING:
+        # Oxigraph's parser recurses once per level and overflows its stack (a segfault) near 3 000.
+        raise QueryError(f"nested {deepest} levels deep (brackets inside brackets); at most {MAX_NESTING} "
+                         "are allowed: flatten the query")
     first = next((w for w in words if w not in ("PREFIX", "BASE")), None)
     if first in _UPDATES:
         raise QueryRefused(f"SPARQL UPDATE ({first}) is not allowed: the graph is read-only; "
@@ -411,7 +430,12 @@ def run_query(store, query: str, params: dict | None = None, *, max_rows: int | 
         if missing:
             raise QueryError(f"{name}: missing parameter {missing[0]!r} (for example "
                              f"{missing[0]}={saved.params[missing[0]]})")
-    form = query_form(text)
+    try:
+        form = query_form(text)
+    except QueryRefused:
+        raise
+    except QueryError as err:
+        raise QueryError(f"{name}: {err}") from None
     if params and form not in (None, "SELECT"):
         raise QueryError(f"{name}: parameters can only be bound in a SELECT query (this is {form})")
     db = _open(store)

@@ -19,12 +19,16 @@ Routes
 
 Read-only and bounded: SPARQL UPDATE (``update=``, ``application/sparql-update``,
 ``INSERT``/``DELETE``/``LOAD``/``CLEAR`` …) and ``SERVICE`` get ``403 Forbidden``;
-a malformed query gets ``400`` with the parser's message; more than *max_rows*
+a malformed query, or one nested deeper than the engine can parse safely, gets
+``400``; a ``Host`` header other than a local name on a server bound to localhost
+gets ``403`` (DNS rebinding); more than *max_rows*
 result rows ``422``; a query running longer than *timeout* seconds is stopped
 and gets ``503``. Queries run in a small pool of worker processes, each holding
 the store's live generation open read-only, because an Oxigraph query cannot be
 interrupted from its thread: a query over its time limit is stopped by ending
-its worker. Every request re-reads the store's ``CURRENT`` pointer, so a
+its worker. A query still running after a second takes one of a few slow slots
+(half the workers) or is stopped, so simple queries never wait behind long ones;
+a request's ``timeout=`` lowers the time limit. Every request re-reads the store's ``CURRENT`` pointer, so a
 ``kg build`` while the server runs is picked up by the next query.
 """
 
@@ -39,9 +43,11 @@ import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from kg.errors import EntityNotFound, QueryError, QueryRefused, QueryTooLarge, StoreError
+from kg.graph.iris import ENTITY, PREFIXES
 from kg.query import FORMATS, format_result, get_query, list_queries, query_form, run_query
 
 __all__ = ["SparqlServer", "make_server", "serve_store", "negotiate"]
@@ -142,10 +148,20 @@ def _worker_main(conn, store_dir: str, max_rows: int) -> None:
 
 
 class _Pool:
-    """Worker processes, each with the store open; a job over its time limit ends its worker."""
+    """Worker processes, each with the store open; a job over its time limit ends its worker.
 
-    def __init__(self, store_dir: Path, size: int, timeout: float, max_rows: int):
+    A query still running after *fast* seconds is slow and must take one of *slow* slots; with
+    none free it is stopped. So at least ``size - slow`` workers are never held by long queries
+    and a simple query does not wait behind them. At most *waiting* requests queue for a worker.
+    """
+
+    def __init__(self, store_dir: Path, size: int, timeout: float, max_rows: int, *, slow: int | None = None,
+                 fast: float = 1.0, waiting: int = 64):
         self.store_dir, self.timeout, self.max_rows = str(store_dir), timeout, max_rows
+        self.fast = fast
+        self.slow_slots = max(1, size // 2) if slow is None else max(1, min(slow, size))
+        self.slow = threading.BoundedSemaphore(self.slow_slots)
+        self.waiting = threading.BoundedSemaphore(waiting)
         self.context = multiprocessing.get_context("spawn")
         self.idle: queue.Queue = queue.Queue()
         self.closed = False
@@ -182,27 +198,47 @@ class _Pool:
             fresh = self._start()  # try once more; a pool that keeps failing answers 503
         self.idle.put(fresh)
 
-    def run(self, query: str, params: dict, fmt: str) -> tuple[int, str | None, bytes | str]:
+    def run(self, query: str, params: dict, fmt: str, timeout: float | None = None
+            ) -> tuple[int, str | None, bytes | str]:
+        """Answer one query within *timeout* seconds (at most the pool's limit)."""
+        limit = min(self.timeout, timeout) if timeout else self.timeout
         started = time.monotonic()
+        if not self.waiting.acquire(blocking=False):
+            return 503, None, "the server is busy: too many queries are waiting; try again"
         try:
-            worker = self.idle.get(timeout=self.timeout)
+            worker = self.idle.get(timeout=limit)
         except queue.Empty:
-            return 503, None, f"the server is busy: no query worker was free for {self.timeout:g} s; try again"
+            return 503, None, f"the server is busy: no query worker was free for {limit:g} s; try again"
+        finally:
+            self.waiting.release()
         process, conn = worker
+        holds_slow = False
         try:
             conn.send((query, params, fmt))
-            left = max(0.1, self.timeout - (time.monotonic() - started))
-            if conn.poll(left):
+            left = max(0.1, limit - (time.monotonic() - started))
+            ready = conn.poll(min(left, self.fast))
+            if not ready and left > self.fast:
+                holds_slow = self.slow.acquire(blocking=False)
+                if not holds_slow:
+                    threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+                    return 503, None, (f"the server already runs {self.slow_slots} long queries; this one was "
+                                       f"stopped after {self.fast:g} s so that others are answered: try again "
+                                       "later or make it cheaper")
+                ready = conn.poll(max(0.1, limit - (time.monotonic() - started)))
+            if ready:
                 answer = conn.recv()
                 self.idle.put(worker)
                 return answer
         except (EOFError, OSError, BrokenPipeError):
             pass
-        timed_out = process.is_alive() and time.monotonic() - started >= self.timeout
+        finally:
+            if holds_slow:
+                self.slow.release()
+        timed_out = process.is_alive() and time.monotonic() - started >= limit
         threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
         if not timed_out:
             return 500, None, "the query worker stopped unexpectedly"
-        return 503, None, f"the query ran longer than the {self.timeout:g} s limit and was stopped"
+        return 503, None, f"the query ran longer than the {limit:g} s limit and was stopped"
 
     def close(self) -> None:
         self.closed = True
@@ -223,8 +259,9 @@ class SparqlServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address, store_dir: Path, pool: _Pool, log: bool):
+    def __init__(self, address, store_dir: Path, pool: _Pool, log: bool, allowed_hosts: Iterable[str] | None = None):
         self.store_dir, self.pool, self.log = store_dir, pool, log
+        self.allowed_hosts = allowed_host_names(address[0], allowed_hosts)
         super().__init__(address, _Handler)
 
     @property
@@ -235,6 +272,34 @@ class SparqlServer(ThreadingHTTPServer):
     def close(self) -> None:
         self.server_close()
         self.pool.close()
+
+
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+def allowed_host_names(bound: str, extra: Iterable[str] | None = None) -> frozenset[str] | None:
+    """The ``Host`` names a server bound to *bound* answers; None for any.
+
+    Bound to a loopback address, a page on another site could reach the server by pointing its
+    own name at 127.0.0.1 (DNS rebinding), so only local names, and *extra*, are answered.
+
+    >>> sorted(allowed_host_names("127.0.0.1", ["kg.lan"]))
+    ['127.0.0.1', '::1', 'kg.lan', 'localhost']
+    >>> allowed_host_names("0.0.0.0") is None
+    True
+    """
+    names = {n.strip().lower() for n in extra or () if n.strip()}
+    if bound in LOCAL_NAMES or bound.startswith("127."):
+        return frozenset(names | set(LOCAL_NAMES))
+    return frozenset(names) if names else None
+
+
+def host_name(header: str) -> str:
+    """The name in a ``Host`` header, without the port: ``[::1]:80`` -> ``::1``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -271,11 +336,24 @@ class _Handler(BaseHTTPRequestHandler):
         except UnicodeError:
             return urlsplit(self.path)
 
+    def _foreign_host(self) -> bool:
+        """Refuse (403) a request whose Host header names a host this server does not answer for."""
+        allowed = self.server.allowed_hosts
+        host = self.headers.get("Host")
+        if allowed is None or host is None or host_name(host) in allowed:
+            return False
+        self.close_connection = True
+        self._error(403, f"Host {host!r} is not allowed: this server answers only "
+                         f"{', '.join(sorted(allowed))} (kg serve --allow-host NAME adds one)")
+        return True
+
     # ---- routes
     def do_HEAD(self):
         self.do_GET()
 
     def do_GET(self):
+        if self._foreign_host():
+            return
         url = self._url()
         fields = parse_qs(url.query, keep_blank_values=True)
         if url.path in ("/", "/index.html"):
@@ -295,6 +373,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._error(404, f"no such page {url.path!r}; the SPARQL endpoint is /sparql")
 
     def do_POST(self):
+        if self._foreign_host():
+            return
         url = self._url()
         try:
             length = int(self.headers.get("Content-Length") or 0)
@@ -329,7 +409,8 @@ class _Handler(BaseHTTPRequestHandler):
                          "(application/x-www-form-urlencoded) with query=")
 
     def do_PUT(self):
-        self._refuse_update()
+        if not self._foreign_host():
+            self._refuse_update()
 
     do_DELETE = do_PATCH = do_PUT
 
@@ -348,6 +429,8 @@ class _Handler(BaseHTTPRequestHandler):
             form = query_form(text)
         except QueryRefused as err:
             return self._error(403, str(err))
+        except QueryError as err:  # nested too deep for the engine
+            return self._error(400, str(err))
         params = {k[1:]: v[0] for k, v in fields.items() if k.startswith("$") and len(k) > 1}
         self._run(text, params, form, fields)
 
@@ -356,22 +439,38 @@ class _Handler(BaseHTTPRequestHandler):
             saved = get_query(name)
         except QueryError as err:
             return self._error(404, str(err))
-        params = {k: v[0] for k, v in fields.items() if k not in ("format", "output")}
+        params = {k: v[0] for k, v in fields.items() if k not in ("format", "output", "timeout")}
         self._run(saved.name, params, query_form(saved.text), fields)
 
     def _run(self, query: str, params: dict, form: str | None, fields: dict) -> None:
         wanted = (fields.get("format") or fields.get("output") or [None])[0]
         fmt = negotiate(self.headers.get("Accept"), form, wanted)
         if fmt is None:
-            return self._error(406, f"cannot answer a {form or 'query'} in {wanted or self.headers.get('Accept')}; "
-                                    f"try {', '.join(sorted(set(FORMATS.values())))}")
+            return self._error(406, _not_acceptable(form, wanted or self.headers.get("Accept")))
+        limit = (fields.get("timeout") or [None])[0]
+        try:
+            limit = float(limit) if limit else None
+        except ValueError:
+            return self._error(400, f"timeout={limit!r} is not a number of seconds")
+        if limit is not None and limit <= 0:
+            return self._error(400, "timeout must be a positive number of seconds")
         started = time.perf_counter()
-        status, media, body = self.server.pool.run(query, params, fmt)
+        status, media, body = self.server.pool.run(query, params, fmt, limit)
         if status != 200:
             return self._error(status, body if isinstance(body, str) else body.decode("utf-8", "replace"))
         self._send(200, body, media if "charset" in media or "json" in media or "xml" in media
                    else media + "; charset=utf-8",
                    {"X-Query-Seconds": f"{time.perf_counter() - started:.4f}"})
+
+
+def _not_acceptable(form: str | None, wanted: str | None) -> str:
+    """The 406 message: what was asked, and the media types that fit this query form."""
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    types = sorted(t for t in (_GRAPH_TYPES if graph else _ROW_TYPES) if t not in ("application/x-turtle",))
+    names = sorted(set((_GRAPH_TYPES if graph else _ROW_TYPES).values()))
+    what = f"{'an' if form == 'ASK' else 'a'} {form} query" if form else "this query"
+    return (f"cannot answer {what} in {wanted}; try {', '.join(types)} (Accept), or format="
+            + "|".join(names))
 
 
 def _saved_list() -> list[dict]:
@@ -392,9 +491,15 @@ def _service_description(base: str) -> str:
 """
 
 
-def make_server(store_dir, host: str = "127.0.0.1", port: int = 7878, *, workers: int = 2,
-                timeout: float = 30.0, max_rows: int = 100_000, log: bool = True) -> SparqlServer:
+def make_server(store_dir, host: str = "127.0.0.1", port: int = 7878, *, workers: int = 4,
+                timeout: float = 10.0, max_rows: int = 100_000, log: bool = True, slow: int | None = None,
+                allowed_hosts: Iterable[str] | None = None) -> SparqlServer:
     """Bind the endpoint and start its query workers; call ``serve_forever()`` then ``close()``.
+
+    *timeout* is the most seconds a query may run (a request's ``timeout=`` may lower it);
+    *slow* how many queries may run longer than a second at once (default: half the
+    workers), so the other workers stay free for simple queries; *allowed_hosts* adds
+    ``Host`` names a server bound to localhost answers (see :func:`allowed_host_names`).
 
     Raises
     ------
@@ -406,9 +511,9 @@ def make_server(store_dir, host: str = "127.0.0.1", port: int = 7878, *, workers
     from kg.graph.store import open_store
 
     open_store(store_dir)  # fail now, with the usual message, if there is no store
-    pool = _Pool(Path(store_dir), max(1, workers), timeout, max_rows)
+    pool = _Pool(Path(store_dir), max(1, workers), timeout, max_rows, slow=slow)
     try:
-        return SparqlServer((host, port), Path(store_dir), pool, log)
+        return SparqlServer((host, port), Path(store_dir), pool, log, allowed_hosts)
     except OSError:
         pool.close()
         raise
@@ -469,11 +574,20 @@ $("saved").onchange = () => {
     $("params").appendChild(l);
   }
 };
-function cell(t) {
+// <display>: a term as `kg query` prints it (kg.query._display): kge:名称, kg:Bank, a literal's text
+const PREFIXES = __PREFIXES__;
+function label(t) {
   if (!t) return "";
-  if (t.type === "uri") { const m = t.value.match(/\\/entity\\/(.*)$/); return esc(m ? decodeURIComponent(m[1]) : t.value); }
-  return esc(t.value);
+  if (t.type === "bnode") return "_:" + t.value;
+  if (t.type !== "uri") return t.value;
+  if (t.value.startsWith(ENTITY)) return "kge:" + decodeURIComponent(t.value.slice(ENTITY.length));
+  for (const [prefix, ns] of PREFIXES) {
+    if (t.value.startsWith(ns) && /^[\\p{L}\\p{N}_.-]*$/u.test(t.value.slice(ns.length))) return prefix + ":" + t.value.slice(ns.length);
+  }
+  return "<" + t.value + ">";
 }
+// </display>
+function cell(t) { return esc(label(t)); }
 $("run").onclick = async () => {
   const q = saved[$("saved").value]; const text = $("query").value;
   let resp; const t0 = performance.now(); $("status").textContent = "running…"; $("result").innerHTML = "";
@@ -497,3 +611,6 @@ $("run").onclick = async () => {
 };
 </script></body></html>
 """
+# The page abbreviates IRIs with the prefixes `kg query` uses, longest namespace first.
+_PAGE = _PAGE.replace("__PREFIXES__", json.dumps(sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])))
+                      + ";\nconst ENTITY = " + json.dumps(ENTITY))

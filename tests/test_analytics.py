@@ -16,6 +16,7 @@ from kg.analytics import (
     firms_only,
     format_path,
     format_tree,
+    investors,
     owners,
     paths,
     portfolio,
@@ -208,8 +209,14 @@ def test_max_paths_and_hops(G):
 
 # --- ownership and business ---------------------------------------------------------------
 
-def test_owners_tree(G):
+def test_owners_are_parents_and_investors_are_apart(G):
     assert format_tree(owners(G, "云启科技")) == "\n".join([
+        "云启科技",
+        "└─ 云启集团 (subsidiaryOf)",
+        "   └─ 北辰控股 (subsidiaryOf)",
+    ])
+    assert investors(G, owners(G, "云启科技")) == {"云启科技": ["晨光资本", "远山资本"]}
+    assert format_tree(owners(G, "云启科技", include_investors=True)) == "\n".join([
         "云启科技",
         "├─ 云启集团 (subsidiaryOf)",
         "│  └─ 北辰控股 (subsidiaryOf)",
@@ -218,6 +225,17 @@ def test_owners_tree(G):
     ])
     assert ultimate_parents(G, "云启科技") == {"北辰控股"}
     assert ultimate_parents(G, "北辰控股") == {"北辰控股"}
+
+
+def test_a_controlling_shareholder_owns_and_a_minority_one_invests():
+    H = nx.MultiDiGraph()
+    H.add_edge("甲集团", "乙科技", predicate="shareholderOf", sentences=[{"text": "甲集团是乙科技的控股股东。"}])
+    H.add_edge("丙资本", "乙科技", predicate="shareholderOf", sentences=[{"text": "丙资本持有乙科技4.5%的股份。"}])
+    H.add_edge("丁投资", "乙科技", predicate="shareholderOf", sentences=[{"text": "丁投资持有乙科技51%股权。"}])
+    H.add_edge("戊基金", "乙科技", predicate="investsIn", sentences=[{"text": "戊基金投资了乙科技。"}])
+    tree = owners(H, "乙科技")
+    assert [c["name"] for c in tree["owners"]] == ["丁投资", "甲集团"]
+    assert investors(H, tree) == {"乙科技": ["丙资本", "戊基金"]}
 
 
 def test_owners_stop_at_cycles():
@@ -235,7 +253,7 @@ def test_owners_met_twice_are_expanded_once():
         H.add_edge("母公司", child, predicate="investsIn")
         H.add_edge(child, "孙公司", predicate="investsIn")
     H.add_edge("集团", "母公司", predicate="shareholderOf")
-    assert format_tree(owners(H, "孙公司")) == "\n".join([
+    assert format_tree(owners(H, "孙公司", include_investors=True)) == "\n".join([
         "孙公司",
         "├─ 乙 (investsIn)",
         "│  └─ 母公司 (investsIn)",

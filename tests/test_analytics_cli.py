@@ -61,10 +61,15 @@ def test_path_csv_one_row_per_hop(store):
 
 def test_owners_tree_and_ultimate_parent(store):
     out = run("analyze", "owners", "云启科技", "--store", store)
-    assert out.splitlines()[:3] == ["云启科技", "├─ 云启集团 (subsidiaryOf)", "│  └─ 北辰控股 (subsidiaryOf)"]
-    assert out.splitlines()[-1] == "ultimate parent: 北辰控股"
+    assert out.splitlines()[:3] == ["云启科技", "└─ 云启集团 (subsidiaryOf)", "   └─ 北辰控股 (subsidiaryOf)"]
+    assert out.splitlines()[-2:] == [
+        "investors, not owners (--include-investors puts them in the tree): 云启科技 ← 晨光资本、远山资本",
+        "ultimate parent: 北辰控股"]
+    assert "晨光资本" not in "\n".join(out.splitlines()[:-2])
     data = json.loads(run("analyze", "owners", "云启科技", "--store", store, "--format", "json"))
-    assert data["ultimate_parents"] == ["北辰控股"]
+    assert data["ultimate_parents"] == ["北辰控股"] and data["investors"] == {"云启科技": ["晨光资本", "远山资本"]}
+    wide = run("analyze", "owners", "云启科技", "--store", store, "--include-investors")
+    assert "├─ 晨光资本 (investsIn)" in wide and "investors, not owners" not in wide
 
 
 def test_communities_table_lists_members(store):
@@ -106,3 +111,27 @@ def test_export_csv_folder_with_bom(store, tmp_path):
     run("export", "--store", store, "--format", "csv", "-o", str(tmp_path / "neo4j"), "--bom")
     assert (tmp_path / "neo4j" / "nodes.csv").read_bytes().startswith(b"\xef\xbb\xbfname:ID,:LABEL")
     assert (tmp_path / "neo4j" / "load.cypher").exists()
+
+
+def test_portfolio_and_clients_name_documents_by_file(store):
+    rows = json.loads(run("analyze", "portfolio", "远山资本", "--store", store, "--format", "json"))
+    assert rows[0]["name"] == "云启科技" and rows[0]["documents"] == ["d1.txt", "d2.txt"]
+    table = run("analyze", "clients", "华川科技", "--store", store)
+    assert ".txt" in table
+
+
+def test_rank_with_an_unknown_type_names_the_valid_ones(store):
+    result = CliRunner().invoke(cli, ["analyze", "rank", "--type", "NoSuchType", "--store", store])
+    assert result.exit_code == 2
+    assert "NoSuchType" in result.output and "Bank" in result.output and "FintechCompany" in result.output
+    assert run("analyze", "rank", "--type", "Bank", "--store", store).count("Bank") >= 1
+
+
+def test_export_and_viz_both_say_what_they_wrote(store, tmp_path):
+    for args in (["export", "--format", "nt", "-o", str(tmp_path / "g.nt")],
+                 ["export", "--format", "graphml", "-o", str(tmp_path / "g.graphml")],
+                 ["viz", "-o", str(tmp_path / "g.html")]):
+        result = CliRunner().invoke(cli, [*args, "--store", store])
+        assert result.exit_code == 0 and result.stderr == f"wrote {args[-1]}\n", result.output
+        quiet = CliRunner().invoke(cli, [*args, "--store", store, "--quiet"])
+        assert quiet.output == ""

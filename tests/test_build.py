@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -99,6 +100,29 @@ def test_a_pathological_document_is_skipped_not_fatal(make_archive, tmp_path):
     assert report.documents == 3
     assert [p.path.endswith("huge.txt") for p in report.problems] == [True]
     assert "longer than 1 s" in report.problems[0].message
+    assert re.search(r"stopped after \d+\.\d s while extracting [\d ]+ characters", report.problems[0].message)
+
+
+def test_a_long_single_line_document_is_extracted_in_parts_with_the_same_facts(tmp_path):
+    import random
+
+    from conftest import make_article
+
+    from kg.bounded import document_parts, extract_in_parts
+    from kg.extract.pipeline import extract_document
+    from kg.ingest import read_document
+
+    rng = random.Random(11)
+    path = tmp_path / "dump.txt"
+    path.write_text("".join(make_article(rng, i).replace("\n", "") for i in range(150)), encoding="utf-8")
+    doc = read_document(path)
+    parts = list(document_parts(doc, 2_000))
+    assert len(parts) > 3 and sum(len(p.sentences) for p in parts) == len(doc.sentences)
+    whole = extract_document(doc)
+    split = extract_in_parts(doc, extract_document, 2_000)
+    facts = lambda e: sorted((r.subject, r.predicate, r.object, r.evidence.start) for r in e.relations)  # noqa: E731
+    assert facts(split) == facts(whole) and len(facts(whole)) > 100
+    assert {e.key: e.mentions for e in split.entities} == {e.key: e.mentions for e in whole.entities}
 
 
 def test_killed_build_leaves_store_usable_and_next_build_completes(make_archive, tmp_path):
@@ -206,5 +230,120 @@ def test_summary_goes_to_stderr_without_a_progress_bar_when_not_a_terminal(make_
     result = CliRunner().invoke(cli, ["build", str(articles), "--store", str(tmp_path / "s"), "--jobs", "1"],
                                 catch_exceptions=False)
     assert result.stdout == ""
-    assert result.stderr.startswith("3 documents (3 extracted, 0 unchanged, 0 skipped)")
+    assert result.stderr.startswith("3 documents (3 added, 0 updated, 0 removed, 0 kept; 3 extracted, 0 skipped)")
     assert "docs/s" not in result.stderr and "━" not in result.stderr
+
+
+def test_building_one_file_into_a_store_adds_it_and_keeps_the_others(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 4)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    new = make_archive(tmp_path / "today", 1, seed=3, start=100) / "000100.txt"
+    report = build_store([new], store)
+    assert store_stats(store)["documents"] == 5
+    assert (report.added, report.updated, report.removed, report.kept) == (1, 0, 0, 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["build", str(empty), "--store", str(store), "--jobs", "1"])
+    assert result.exit_code == 1 and "empty.txt: empty file" in result.stderr
+    assert "the store is unchanged" in result.stderr
+    assert store_stats(store)["documents"] == 5
+    result = CliRunner().invoke(cli, ["build", str(articles), "--store", str(store), "--jobs", "1"])
+    assert "0 added, 0 updated, 0 removed, 5 kept" in result.stderr
+
+
+def test_prune_removes_documents_outside_the_given_paths_and_remove_drops_one(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 4)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    report = build_store([articles / "000001.txt", articles / "000002.txt"], store, prune=True)
+    assert (report.added, report.removed, report.kept) == (0, 2, 2)
+    assert store_stats(store)["documents"] == 2
+    result = CliRunner().invoke(cli, ["remove", str(articles / "000001.txt"), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "1 removed" in result.stderr and store_stats(store)["documents"] == 1
+
+
+def test_a_build_that_would_remove_more_than_it_keeps_refuses_without_prune(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 5)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    for name in ("000000.txt", "000001.txt", "000002.txt"):
+        (articles / name).unlink()
+    gen = store_generation(store)
+    result = CliRunner().invoke(cli, ["build", str(articles), "--store", str(store), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: {store}: this build would remove 3 documents and keep 2; "
+        "run it again with --prune to remove them")
+    assert store_generation(store) == gen and store_stats(store)["documents"] == 5
+    assert build_store([articles], store, prune=True).removed == 3
+
+
+def test_all_bad_inputs_print_every_reason_and_leave_no_half_made_store(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    store = tmp_path / "s"
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "empty.txt"), str(tmp_path / "image.txt"),
+                                      "--store", str(store)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert any("empty.txt" in line and "empty" in line.split("empty.txt")[1] for line in lines)
+    assert any("image.txt" in line for line in lines[:-1])
+    assert not store.exists()
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    CliRunner().invoke(cli, ["build", str(tmp_path / "empty.txt"), "--store", str(existing)])
+    assert list(existing.iterdir()) == []
+
+
+def test_a_kept_document_whose_file_is_gone_survives_a_pipeline_change(make_archive, tmp_path):
+    import sqlite3
+
+    first = make_archive(tmp_path / "old", 2)
+    store = tmp_path / "store"
+    build_store([first], store)
+    before = store_stats(store)["relations"]
+    db = sqlite3.connect(store / "cache.sqlite")  # as if an older pipeline had extracted them
+    with db:
+        db.execute("UPDATE extractions SET fingerprint = 'older-pipeline'")
+    db.close()
+    for path in first.iterdir():
+        path.unlink()
+    new = make_archive(tmp_path / "new", 1, seed=4, start=50)
+    report = build_store([new], store)
+    assert (report.added, report.kept, report.removed) == (1, 2, 0)
+    assert store_stats(store)["documents"] == 3
+    assert all(store_stats(store)["relations"].get(p, 0) >= n for p, n in before.items())
+
+
+def test_kg_remove_by_document_id_and_unknown_target(make_archive, tmp_path):
+    articles = make_archive(tmp_path / "a", 3)
+    store = tmp_path / "store"
+    build_store([articles], store)
+    doc_id = next(iter(sorted(d["id"] for d in _documents(store))))
+    result = CliRunner().invoke(cli, ["remove", doc_id, "--store", str(store)])
+    assert result.exit_code == 0 and "1 removed, 2 kept" in result.stderr
+    assert doc_id not in {d["id"] for d in _documents(store)}
+    result = CliRunner().invoke(cli, ["remove", "nothing-here", "--store", str(store)])
+    assert result.exit_code == 1
+    assert result.output == "Error: nothing-here: no document in the store has this path or id\n"
+
+
+def _documents(store) -> list[dict]:
+    from kg.query import run_query
+
+    q = "SELECT ?id WHERE { ?d a <https://w3id.org/fintech-kg/ontology#Document> ; <http://purl.org/dc/terms/identifier> ?id }"
+    return [{"id": str(r["id"])} for r in run_query(store, q).records()]
+
+
+def test_a_given_folder_that_is_missing_keeps_its_documents(make_archive, tmp_path):
+    old = make_archive(tmp_path / "old", 3)
+    store = tmp_path / "store"
+    build_store([old], store)
+    old.rename(tmp_path / "moved")
+    new = make_archive(tmp_path / "new", 1, seed=2, start=20)
+    report = build_store([old, new], store)
+    assert [p.path for p in report.problems] == [str(old)]
+    assert (report.added, report.removed, report.kept) == (1, 0, 3)
+    assert store_stats(store)["documents"] == 4

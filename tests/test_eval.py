@@ -85,3 +85,31 @@ def test_agrees_with_shared_score_py_on_the_same_graph(tmp_path):
     ours = json.loads(json.dumps(score_file(gold, [graph])))  # tuples become lists, as in JSON
     assert ours == expected
     assert ours["relations"]["tp"] >= 2  # the file exercises real matches, not only misses
+
+
+def test_eval_of_a_mixed_store_scores_only_the_documents_the_gold_covers(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.build import build_store
+    from kg.cli import cli
+    from kg.eval import evaluate
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "x_news.txt").write_text("快讯\n\n远山资本投资了云启科技。\n", encoding="utf-8")
+    (articles / "y_news.txt").write_text("快讯\n\n晨光资本投资了数衡科技。\n", encoding="utf-8")
+    build_store([articles], tmp_path / "store")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "entities.jsonl").write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in [
+        {"id": "远山资本", "type": "InvestmentFirm", "aliases": [], "docs": ["x"]},
+        {"id": "云启科技", "type": "FintechCompany", "aliases": [], "docs": ["x"]}]), encoding="utf-8")
+    (gold / "triples.jsonl").write_text(json.dumps({"s": "远山资本", "p": "investsIn", "o": "云启科技", "doc": "x"},
+                                                   ensure_ascii=False) + "\n", encoding="utf-8")
+    result = evaluate(gold, tmp_path / "store")
+    assert result["relations"]["precision"] == 1.0 and result["relations"]["tp"] == 1
+    assert result["entities"]["fp"] == 0
+    assert [d["source"].rsplit("/", 1)[-1] for d in result["documents"]] == ["x_news.txt"]
+    out = CliRunner().invoke(cli, ["eval", "--gold", str(gold), "--store", str(tmp_path / "store")]).output
+    assert "scored 1 of 2 documents" in out and "x_news.txt" in out
+    assert "?" in out  # the legend of unmatched names

@@ -28,4 +28,15 @@ def test_english_alias_and_cli_output(seed_store):
 def test_unknown_name_is_one_error_line(seed_store):
     result = CliRunner().invoke(cli, ["explain", "不存在的公司", "--store", str(seed_store)])
     assert result.exit_code == 1
-    assert result.output == "Error: no entity is named '不存在的公司'; try `kg query lookup --param name=…`\n"
+    assert result.output == ("Error: no entity is named '不存在的公司' and no name contains it; "
+                             "try `kg query search --param text=不存在的公司`\n")
+
+
+@pytest.mark.seeds
+def test_a_partial_name_suggests_the_names_and_the_search_that_finds_them(seed_store):
+    result = CliRunner().invoke(cli, ["explain", "兴业数", "--store", str(seed_store)])
+    assert result.exit_code == 1
+    assert "names containing it: 兴业数金" in result.output
+    suggested = result.output.split("try `kg query ")[1].rstrip("`\n").split()
+    found = CliRunner().invoke(cli, ["query", *suggested, "--store", str(seed_store), "--format", "csv"])
+    assert "兴业数金" in found.output

@@ -151,3 +151,31 @@ def test_size_limit_can_be_raised(tmp_path):
         Problem(str(path), "file too large (0.8 MiB; one article may have at most 0.5 MiB); skipped")]
     doc = read_document(path)
     assert len(doc.sentences) == 30_000 and doc.sentences[-1].end == len(doc.text)
+
+
+def test_a_fifo_or_other_special_file_in_a_folder_is_reported(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "pipe")
+    items = list(load_documents([tmp_path]))
+    assert Problem(str(tmp_path / "pipe.txt"), "not a regular file (FIFO); skipped") in items
+    assert Problem(str(tmp_path / "pipe"), "not a regular file (FIFO); skipped") in items
+    assert sum(isinstance(i, Document) for i in items) == 1
+    assert list(load_documents([tmp_path / "pipe.txt"])) == [
+        Problem(str(tmp_path / "pipe.txt"), "not a regular file (FIFO); skipped")]
+
+
+def test_a_txt_file_with_a_few_tags_stays_text(tmp_path):
+    from kg.ingest.formats import sniff_format
+
+    text = ("华川银行季度快讯\n\n远山资本<strong>投资</strong>了云启科技。\n\n晨光资本表示<br>看好数衡科技。\n\n"
+            "第三段说明合作细节。\n\n第四段总结。\n")
+    assert sniff_format(text, suffix=".txt") == "text"
+    path = tmp_path / "note.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.title == "华川银行季度快讯"
+    assert not any("快讯远山" in doc.text[s.start:s.end] for s in doc.sentences)
+    page = "<html><body><p>华川银行季度快讯</p><p>远山资本投资了云启科技。</p></body></html>"
+    assert sniff_format(page, suffix=".txt") == "html"
+    assert sniff_format("<div><p>一</p><p>二</p></div>", suffix=".txt") == "html"

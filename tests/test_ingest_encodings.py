@@ -32,6 +32,8 @@ def utf8(tmp_path_factory):
     ("big5.txt", OpenCC("s2tw").convert(ARTICLE), "big5", "big5"),
     ("utf16.txt", ARTICLE, "utf-16", "utf-16"),
     ("utf16be.md", "\ufeff" + ARTICLE, "utf-16-be", "utf-16"),
+    ("utf16le_nobom.txt", ARTICLE, "utf-16-le", "utf-16-le"),  # Windows tools that write no mark
+    ("utf16be_nobom.txt", ARTICLE, "utf-16-be", "utf-16-be"),
 ])
 def test_same_analysed_text_in_every_encoding(tmp_path, utf8, name, text, encoding, reported):
     path = tmp_path / name

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import LexiconError
+from kg.extract.classifier import default_min_confidence, status_at
 from kg.extract.cues import PREDICATES, compile_cue, load_cues
 from kg.extract.relations import find_relations
 from kg.model import Document, Mention, Sentence
@@ -57,10 +58,14 @@ def _sym(triples):
 
 @pytest.mark.parametrize("sentence, entities, expected, hedged", list(_cases()))
 def test_sentence_cues(sentence, entities, expected, hedged):
+    """What a build asserts (cues, and the classifier at its default threshold) and what it hedges."""
     doc, mentions = make_doc([sentence], entities)
     relations, _ = find_relations(doc, mentions, ())
-    asserted = {(r.subject, r.predicate, r.object) for r in relations if r.status == "asserted"}
-    others = {(r.subject, r.predicate, r.object, r.status) for r in relations if r.status != "asserted"}
+    threshold = default_min_confidence()
+    statuses = [(r, status_at(r, threshold)) for r in relations]
+    asserted = {(r.subject, r.predicate, r.object) for r, status in statuses if status == "asserted"}
+    others = {(r.subject, r.predicate, r.object, status) for r, status in statuses
+              if status not in ("asserted", "low-confidence")}
     assert _sym(asserted) == _sym(expected)
     assert {(_sym([t]).pop(), t[3]) for t in others} == {(_sym([t]).pop(), t[3]) for t in hedged}
 

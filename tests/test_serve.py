@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -327,3 +328,92 @@ def test_kg_serve_refuses_a_missing_store(tmp_path):
                             env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     assert result.returncode == 1
     assert result.stderr.strip().endswith(f"no graph store here; run `kg build PATH --store {tmp_path / 'none'}` first")
+
+
+# --------------------------------------------------------------------------- hostile or heavy queries
+
+DEEP = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
+
+
+def test_a_deeply_nested_query_gets_400_and_the_server_stays_up(server):
+    status, _, body = http(server.url + "sparql", DEEP.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 400 and "nested 3000 levels deep" in body, body
+    status, _, body = get(server, "sparql", query="SELECT * WHERE { " + "(" * 2000 + "1" + ")" * 2000 + " }")
+    assert status == 400 and "nested 2001 levels deep" in body
+    assert get(server, "sparql", query="ASK { ?s ?p ?o }")[0] == 200
+
+
+def test_kg_query_rejects_a_deeply_nested_query_without_crashing(store):
+    result = subprocess.run([sys.executable, "-m", "kg", "query", DEEP, "--store", str(store)],
+                            capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("Error: query: nested 3000 levels deep")
+
+
+def test_a_foreign_host_header_is_refused_on_localhost(server):
+    status, _, body = http(server.url + "sparql?query=ASK%7B%3Fs%3Fp%3Fo%7D", headers={"Host": "evil.example:7878"})
+    assert status == 403 and "Host 'evil.example:7878' is not allowed" in body
+    for host in ("localhost", "127.0.0.1:1234", "[::1]:80"):
+        assert http(server.url + "sparql?query=ASK%7B%3Fs%3Fp%3Fo%7D", headers={"Host": host})[0] == 200, host
+
+
+def test_406_suggests_formats_that_fit_the_query_form(server):
+    construct = "CONSTRUCT WHERE { ?s ?p ?o }"
+    status, _, body = get(server, "sparql", "text/csv", query=construct)
+    assert status == 406 and "text/turtle" in body and "text/csv" not in body.split("try")[1]
+    status, _, body = get(server, "sparql", "text/turtle", query="ASK { ?s ?p ?o }")
+    assert status == 406 and "an ASK query" in body and "application/sparql-results+json" in body
+    assert "text/turtle" not in body.split("try")[1]
+
+
+def test_a_simple_query_answers_within_a_second_while_two_slow_ones_run(store, tmp_path):
+    running = Server(store, tmp_path / "serve.log", "--timeout", "30")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    answers = []
+
+    def ask_slow():
+        try:
+            answers.append(get(running, "sparql", query=slow))
+        except OSError:  # cut off when the server stops at the end of the test
+            pass
+
+    try:
+        threads = [threading.Thread(target=ask_slow, daemon=True) for _ in range(2)]
+        for t in threads:
+            t.start()
+        time.sleep(2.5)  # both are running and past the fast-query threshold
+        for _ in range(3):
+            started = time.monotonic()
+            status, _, body = get(running, "sparql", query="ASK { ?s ?p ?o }")
+            assert status == 200 and time.monotonic() - started < 1.0
+        assert answers == []  # the slow ones are still running
+    finally:
+        running.stop()
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="needs node to run the page's script")
+def test_the_page_shows_terms_as_kg_query_does(server):
+    from kg.query import _display
+
+    page = get(server, "")[2]
+    script = page.split("// <display>")[1].split("\n", 1)[1].split("// </display>")[0]
+    terms = [ox.NamedNode(KG + "Bank"), ox.NamedNode(entity_iri("云启科技")),
+             ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("http://example.org/a?b=1"),
+             ox.Literal("华川银行"), ox.BlankNode("b0")]
+    bindings = [{"type": "uri", "value": t.value} if isinstance(t, ox.NamedNode) else
+                {"type": "bnode", "value": t.value} if isinstance(t, ox.BlankNode) else
+                {"type": "literal", "value": t.value} for t in terms]
+    shown = subprocess.run(["node", "-e", script + f"\nconsole.log(JSON.stringify({json.dumps(bindings)}.map(label)))"],
+                           capture_output=True, text=True, timeout=30, check=True).stdout
+    assert json.loads(shown) == [_display(t) for t in terms]
+    assert json.loads(shown)[:3] == ["kg:Bank", "kge:云启科技", "rdf:type"]
+
+
+def test_a_request_may_lower_the_time_limit_but_not_raise_it(server):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    started = time.monotonic()
+    status, _, body = get(server, "sparql", query=slow, timeout="1")
+    assert status == 503 and "longer than the 1 s limit" in body and time.monotonic() - started < 10
+    assert get(server, "sparql", query="ASK { ?s ?p ?o }", timeout="abc")[0] == 400
+    assert get(server, "sparql", query="ASK { ?s ?p ?o }", timeout="9999")[0] == 200
+    assert get(server, "queries/investors", company="云启科技", timeout="5")[0] == 200

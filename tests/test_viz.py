@@ -176,3 +176,13 @@ def test_every_ontology_relation_and_class_has_a_style():
     for name in class_hierarchy():
         if name not in ("Document", "Evidence"):
             assert class_style(name)["color"] != "#BBBBBB" or name == "Place", name
+
+
+def test_relation_count_equals_the_relations_listed():
+    H = nx.MultiDiGraph()
+    H.add_node("甲", type="Company")
+    H.add_edge("乙", "甲", key="investsIn", predicate="investsIn")
+    H.add_edge("乙", "甲", key="shareholderOf", predicate="shareholderOf")
+    H.add_edge("甲", "丙", key="partnersWith", predicate="partnersWith")
+    node = next(n for n in page_data(page_html(H))["nodes"] if n["id"] == "甲")
+    assert node["relations"] == 3 and "关系数：3" in node["title"]

@@ -14,7 +14,7 @@ notebook uses the same calls as ``kg analyze`` and ``kg export``:
 from kg.analytics.business import clients, vendors
 from kg.analytics.communities import communities, describe_communities
 from kg.analytics.convert import predicate_labels, resolve_name, store_to_networkx
-from kg.analytics.ownership import coinvestors, format_tree, owners, portfolio, ultimate_parents
+from kg.analytics.ownership import coinvestors, format_tree, investors, owners, portfolio, ultimate_parents
 from kg.analytics.paths import format_path, relation_paths
 from kg.analytics.ranking import MEASURES, rank, scores
 from kg.analytics.views import (
@@ -36,7 +36,7 @@ __all__ = [
     "rank", "scores", "MEASURES",
     "communities", "describe_communities",
     "paths", "relation_paths", "format_path",
-    "owners", "ultimate_parents", "format_tree", "portfolio", "coinvestors",
+    "owners", "investors", "ultimate_parents", "format_tree", "portfolio", "coinvestors",
     "clients", "vendors",
     "is_firm", "FAMILIES", "predicates_of", "firms_only", "type_view", "relation_view",
     "coinvestment_graph", "ego_network", "simple_graph",

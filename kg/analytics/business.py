@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import networkx as nx
 
+from kg.analytics.convert import document_names
+
 __all__ = ["clients", "vendors"]
 
 
 def _rows(G, pairs) -> list[dict]:
     rows = [
         {"name": n, "type": G.nodes[n].get("type", ""), "evidence": data.get("evidence", 0),
-         "documents": list(data.get("documents", ()))}
+         "documents": document_names(data)}
         for n, data in pairs if data.get("predicate") == "servesClient"
     ]
     return sorted(rows, key=lambda r: (-r["evidence"], str(r["name"])))

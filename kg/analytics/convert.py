@@ -14,7 +14,7 @@ entities has at most one edge per predicate, with attributes
 ``predicate``, ``label_zh``, ``label_en`` (ontology labels), ``evidence``
 (number of statements), ``documents`` (sorted document ids), ``confidence``
 (highest of its statements) and ``sentences``: one dict per statement with
-``text``, ``doc``, ``title``, ``date``, ``confidence``, ``method``, ``start``,
+``text``, ``doc``, ``title``, ``date``, ``file`` (the file name), ``confidence``, ``method``, ``start``,
 ``end``, in document then offset order.
 
 Documents and evidence nodes are not graph nodes. Evidence whose status is not
@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from kg.errors import EntityNotFound
 from kg.graph.iris import DOC, ENTITIES_GRAPH, ENTITY, KG, PREFIXES, name_from_iri
 
-__all__ = ["store_to_networkx", "resolve_name", "predicate_labels"]
+__all__ = ["store_to_networkx", "resolve_name", "predicate_labels", "document_names"]
 
 _RDF = PREFIXES["rdf"]
 _RDFS = PREFIXES["rdfs"]
@@ -101,9 +101,10 @@ _EVIDENCE = _PREFIXES + """SELECT ?s ?p ?o ?text ?confidence ?doc ?method ?start
   OPTIONAL { ?ev kg:startOffset ?start }
   OPTIONAL { ?ev kg:endOffset ?end }
 }"""
-_DOCS = _PREFIXES + """SELECT ?doc ?id ?title ?date WHERE {
+_DOCS = _PREFIXES + """SELECT ?doc ?id ?title ?date ?source WHERE {
   ?doc a kg:Document .
   OPTIONAL { ?doc dcterms:identifier ?id }
+  OPTIONAL { ?doc dcterms:source ?source }
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc dcterms:date ?date }
 }"""
@@ -136,8 +137,8 @@ def _read(store: ox.Store):
         if p not in _ENTITY_PROPS:
             literals[s][p[len(KG):]].add(v)
     docs: dict[str, dict] = {}
-    for doc, ident, title, date in sorted(_rows(store, _DOCS)):
-        docs.setdefault(doc, {"id": ident, "title": title, "date": date})
+    for doc, ident, title, date, source in sorted(_rows(store, _DOCS)):
+        docs.setdefault(doc, {"id": ident, "title": title, "date": date, "file": os.path.basename(source)})
     evidence = list(_rows(store, _EVIDENCE))
     return entities, literals, facts, evidence, docs
 
@@ -207,6 +208,16 @@ def _node_attrs(iri: str, name: str, props: dict, literals: dict) -> dict:
     return attrs
 
 
+def document_names(data: dict) -> list[str]:
+    """The documents behind an edge as a reader knows them: file name, else title, else id (sorted).
+
+    >>> document_names({"documents": ["ab12"], "sentences": [{"doc": "ab12", "file": "news.txt", "title": "T"}]})
+    ['news.txt']
+    """
+    named = {st["doc"]: st.get("file") or st.get("title") or st["doc"] for st in data.get("sentences", ())}
+    return sorted({named.get(doc, doc) for doc in data.get("documents", ())})
+
+
 def _statements(evidence: list[tuple], docs: dict) -> dict[tuple[str, str, str], list[dict]]:
     """Asserted statements of each (s, p, o), with their document's title and date."""
     out: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
@@ -217,6 +228,7 @@ def _statements(evidence: list[tuple], docs: dict) -> dict[tuple[str, str, str],
             "doc": doc.get("id") or doc_iri[len(DOC):],
             "title": doc.get("title", ""),
             "date": doc.get("date", ""),
+            "file": doc.get("file", ""),
             "confidence": float(confidence) if confidence else 0.0,
             "method": method,
             "start": int(start) if start else -1,

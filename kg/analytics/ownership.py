@@ -4,15 +4,23 @@ Ownership relations and the side the owner is on:
 
 - ``subsidiaryOf`` (child → parent) and ``acquired`` (acquirer → target) mean
   control: they lead to the *ultimate parent*;
-- ``shareholderOf`` (holder → company) and ``investsIn`` (investor → investee)
-  are stakes: they appear in the owners tree but do not make a parent.
+- ``shareholderOf`` (holder → company) makes an owner when its evidence names the holder
+  the controlling or largest shareholder (``kg/lexicon/analytics/control_cues.txt``) or
+  gives it more than half; otherwise, like ``investsIn`` (investor → investee), it is a
+  stake: an *investor*, listed apart from the owners (:func:`investors`) unless asked for.
 """
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 
-__all__ = ["OWNER_EDGES", "owners", "ultimate_parents", "format_tree", "portfolio", "coinvestors"]
+from kg.analytics.convert import document_names
+from kg.lexicon import read_lines
+
+__all__ = ["OWNER_EDGES", "owners", "investors", "is_controlling", "ultimate_parents", "format_tree", "portfolio",
+           "coinvestors"]
 
 # predicate -> (owner is the subject?, means control?)
 OWNER_EDGES = {
@@ -23,22 +31,78 @@ OWNER_EDGES = {
 }
 
 
-def _owners_of(G: nx.MultiDiGraph, node, *, control_only: bool = False):
-    """(owner, predicate, edge data) for every direct owner of *node*, sorted."""
-    found = []
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def is_controlling(data: dict) -> bool:
+    """Whether a shareholderOf edge's evidence makes its holder an owner: a control cue, or a
+    stake above 50 %.
+
+    >>> is_controlling({"sentences": [{"text": "甲公司为乙公司的控股股东。"}]})
+    True
+    >>> is_controlling({"sentences": [{"text": "甲公司持有乙公司5%的股份。"}]})
+    False
+    """
+    cues = read_lines("analytics/control_cues.txt")
+    for sentence in data.get("sentences", ()):
+        text = sentence.get("text", "")
+        if any(cue in text for cue in cues) or any(float(n) > 50 for n in _PERCENT.findall(text)):
+            return True
+    return False
+
+
+def _edges(G: nx.MultiDiGraph, node):
+    """(other end, predicate, edge data) of every ownership edge whose owner side is not *node*."""
     for u, _, data in G.in_edges(node, data=True):
         p = data.get("predicate")
-        if p in OWNER_EDGES and OWNER_EDGES[p][0] and (OWNER_EDGES[p][1] or not control_only):
-            found.append((u, p, data))
+        if p in OWNER_EDGES and OWNER_EDGES[p][0]:
+            yield u, p, data
     for _, v, data in G.out_edges(node, data=True):
         p = data.get("predicate")
-        if p in OWNER_EDGES and not OWNER_EDGES[p][0] and (OWNER_EDGES[p][1] or not control_only):
-            found.append((v, p, data))
+        if p in OWNER_EDGES and not OWNER_EDGES[p][0]:
+            yield v, p, data
+
+
+def _owns(p: str, data: dict) -> bool:
+    return OWNER_EDGES[p][1] or (p == "shareholderOf" and is_controlling(data))
+
+
+def _owners_of(G: nx.MultiDiGraph, node, *, control_only: bool = False, include_investors: bool = True):
+    """(owner, predicate, edge data) for every direct owner of *node*, sorted."""
+    found = [(o, p, d) for o, p, d in _edges(G, node)
+             if OWNER_EDGES[p][1] or (not control_only and (include_investors or _owns(p, d)))]
     return sorted(found, key=lambda t: (not OWNER_EDGES[t[1]][1], str(t[0]), t[1]))
 
 
-def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10) -> dict:
+def investors(G: nx.MultiDiGraph, tree: dict) -> dict:
+    """Investors (investsIn, minority shareholderOf) of each node of an :func:`owners` tree that
+    are not among its owners: ``{node: [investor, …]}`` for the nodes that have any.
+
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("支付宝", "蚂蚁集团", predicate="subsidiaryOf")
+    >>> _ = G.add_edge("某基金", "蚂蚁集团", predicate="investsIn")
+    >>> investors(G, owners(G, "支付宝"))
+    {'蚂蚁集团': ['某基金']}
+    """
+    found: dict = {}
+
+    def walk(t):
+        if not t.get("cycle") and not t.get("repeat"):
+            names = sorted({str(o) for o, p, d in _edges(G, t["name"]) if not _owns(p, d)})
+            if names:
+                found[t["name"]] = names
+        for child in t["owners"]:
+            walk(child)
+
+    walk(tree)
+    return found
+
+
+def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10, include_investors: bool = False) -> dict:
     """The ownership tree above *node*: who owns it, who owns them, up to the top.
+
+    Owners are parents (subsidiaryOf, acquired) and controlling or largest shareholders;
+    *include_investors* adds investors and minority shareholders to the tree.
 
     Returns
     -------
@@ -58,6 +122,10 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10) -> dict:
     >>> print(format_tree(owners(G, "支付宝")))
     支付宝
     └─ 蚂蚁集团 (subsidiaryOf)
+       └─ 阿里巴巴 (subsidiaryOf)
+    >>> print(format_tree(owners(G, "支付宝", include_investors=True)))
+    支付宝
+    └─ 蚂蚁集团 (subsidiaryOf)
        ├─ 阿里巴巴 (subsidiaryOf)
        └─ 某基金 (investsIn)
     """
@@ -67,7 +135,7 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10) -> dict:
             "name": n,
             "type": G.nodes[n].get("type", ""),
             "via": via,
-            "control": OWNER_EDGES[via][1] if via else None,
+            "control": _owns(via, data) if via else None,
             "evidence": data.get("evidence", 0) if data else 0,
             "owners": [],
         }
@@ -79,7 +147,7 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10) -> dict:
             return tree
         expanded.add(n)
         if depth < max_depth:
-            for owner, p, d in _owners_of(G, n):
+            for owner, p, d in _owners_of(G, n, include_investors=include_investors):
                 tree["owners"].append(grow(owner, p, d, seen | {n}, depth + 1))
         return tree
 
@@ -135,7 +203,7 @@ def _row(G, n, relation, data) -> dict:
         "type": G.nodes[n].get("type", ""),
         "relation": relation,
         "evidence": data.get("evidence", 0),
-        "documents": list(data.get("documents", ())),
+        "documents": document_names(data),
     }
 
 

@@ -303,7 +303,7 @@ def _nquads(quads) -> list[str]:
     return data.decode("utf-8").splitlines()
 
 
-def _document_lines(counter):
+def _document_lines(counter, min_confidence: float):
     def run(kv):
         from kg.graph.triples import document_quads
 
@@ -313,7 +313,8 @@ def _document_lines(counter):
         data["doc"]["path"] = path
         by_doc = {(doc_id, key): name for key, name in names}
         counter.add(1)
-        return _nquads(document_quads(Extraction.from_dict(data), Resolution(by_doc=by_doc, entities={})))
+        resolution = Resolution(by_doc=by_doc, entities={})
+        return _nquads(document_quads(Extraction.from_dict(data), resolution, min_confidence))
     return run
 
 
@@ -414,7 +415,8 @@ def _replace_dir(partial: Path, final: Path) -> None:
 
 
 def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", partitions: int | None = None,
-                timeout: float = 60.0, strict: bool = False, quiet: bool = True) -> SparkReport:
+                timeout: float = 60.0, strict: bool = False, min_confidence: float | None = None,
+                quiet: bool = True) -> SparkReport:
     """Build the graph of every article under *paths* on Spark into the folder *out*.
 
     Parameters
@@ -428,7 +430,11 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
         A running session (tests share one); otherwise one is started on *master* and stopped.
     partitions : int, optional
         Partitions of the map and the reduce; default 4 per core, at most 1 000 documents each.
+    min_confidence : float, optional
+        As for :func:`kg.build.build_store`: the classifier probability a fact needs to be asserted.
     """
+    from kg.extract.classifier import default_min_confidence
+
     started = time.perf_counter()
     paths = list(paths)
     out = Path(out)
@@ -444,7 +450,8 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
         spark = _active_session() or spark_session(master, quiet=quiet)
     try:
         start = time.perf_counter() - started
-        report = _run(spark.sparkContext, files, out, partitions, timeout, strict)
+        threshold = default_min_confidence() if min_confidence is None else min_confidence
+        report = _run(spark.sparkContext, files, out, partitions, timeout, strict, threshold)
         report.phases = {"start": start, **report.phases}
     finally:
         if own:
@@ -454,7 +461,8 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
     return report
 
 
-def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: bool) -> SparkReport:
+def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: bool,
+         min_confidence: float) -> SparkReport:
     from pyspark import StorageLevel
 
     from kg.build import pipeline_fingerprint
@@ -511,7 +519,7 @@ def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: b
     partial = out / "quads.partial"
     shutil.rmtree(partial, ignore_errors=True)
     # Each document's quads go to the partition of its id, so every graph is whole in one file.
-    (docs.cogroup(resolved.filter(lambda r: r[0] != "entity"), parts).flatMap(_document_lines(documents))
+    (docs.cogroup(resolved.filter(lambda r: r[0] != "entity"), parts).flatMap(_document_lines(documents, min_confidence))
      .mapPartitions(_sorted_unique(quads)).saveAsTextFile(str(partial / "documents")))
     (resolved.filter(lambda r: r[0] == "entity").values().coalesce(1)
      .mapPartitions(_sorted_unique(quads)).saveAsTextFile(str(partial / "entities")))

@@ -34,6 +34,7 @@ from kg.model import Document, Entity, Mention, Problem
 from kg.segment import word_tag
 from kg.extract.aliases import AliasLink, UnionFind, core_name, find_alias_links, reduce_name
 from kg.extract.mentions import Span, Words, _descriptors, ascii_lower, find_spans, name_form, split_place
+from kg.extract.tagger import merge, model_spans
 from kg.extract.typing import describe_cues, type_from_context, type_of_category
 
 __all__ = ["find_entities", "entity_rows"]
@@ -63,7 +64,9 @@ def find_entities(doc: Document) -> tuple[tuple[Mention, ...], tuple[Entity, ...
 def entity_rows(paths) -> Iterator[dict | Problem]:
     """Rows for ``kg entities``: one per entity of each readable file, or a Problem per unreadable one.
 
-    Keys: doc, entity, type, aliases, mentions, evidence (the original sentence of the first mention).
+    Keys: doc, entity, type, finder, aliases, mentions, evidence (the original sentence of the first
+    mention). The finder is ``gazetteer`` when a name list knows the entity, ``rule`` when a pattern
+    found it, else ``model`` (the learned tagger).
     """
     from kg.ingest import load_documents
 
@@ -73,14 +76,29 @@ def entity_rows(paths) -> Iterator[dict | Problem]:
             continue
         mentions, entities = find_entities(doc)
         first: dict[str, Mention] = {}
+        methods: dict[str, set[str]] = defaultdict(set)
         for m in mentions:
             first.setdefault(m.entity, m)
+            methods[m.entity].add(m.method)
         for e in entities:
             m = first.get(e.key)
             sentence = doc.sentences[m.sentence] if m is not None and 0 <= m.sentence < len(doc.sentences) else None
-            yield {"doc": doc.id, "entity": e.key, "type": e.type, "aliases": [n for n in e.names if n != e.key],
+            yield {"doc": doc.id, "entity": e.key, "type": e.type, "finder": finder(methods[e.key]), "aliases": [n for n in e.names if n != e.key],
                    "mentions": e.mentions,
                    "evidence": doc.original(sentence.start, sentence.end) if sentence else ""}
+
+
+def finder(methods: set[str]) -> str:
+    """Which finder an entity owes its mentions to: ``gazetteer``, ``rule`` or ``model``.
+
+    >>> finder({"model", "alias"}), finder({"model", "pattern:suffix"}), finder({"gazetteer", "model"})
+    ('model', 'rule', 'gazetteer')
+    """
+    if "gazetteer" in methods:
+        return "gazetteer"
+    if any(m.startswith("pattern:") for m in methods) or "model" not in methods:
+        return "rule"
+    return "model"
 
 
 def _units(doc: Document):
@@ -109,7 +127,7 @@ def _sentence_at(doc: Document, pos: int) -> int:
 def _read_unit(doc: Document, start: int, end: int, index: int) -> _Unit:
     text = doc.text[start:end]
     words = Words(text)
-    spans = find_spans(text, words)
+    spans = merge(find_spans(text, words), model_spans(text, words=words), text)
     links = find_alias_links(text, spans)
     return _Unit(start, text, index, words, spans, links)
 
@@ -176,10 +194,10 @@ def _second_pass(units: list[_Unit]) -> None:
 
 
 def _displacing(u: _Unit, learnt: dict, bounds: Words) -> list[Span]:
-    """Names the text introduced that a weaker pattern cut short: 百融云创 over 百融云."""
+    """Names the text introduced that a weaker pattern or the tagger cut short: 百融云创 over 百融云."""
     out = []
     for s in u.spans:
-        if not s.method.startswith("pattern:") or s.strength > 1:
+        if not (s.method.startswith("pattern:") or s.method == "model") or s.strength > 1:
             continue
         for name, (source, typ, strength) in learnt.items():
             if len(name) <= len(s.text) or name.isascii():

@@ -24,6 +24,9 @@ Four finders run over one unit of text (a sentence or a table row) and propose
   next to an organisation noun (智能投顾公司 Betterment、Wealthfront).
 - ``pattern:person``: a surname and one or two characters next to a role word
   (``roles.txt``: 分析师, 创始人, 女士 …), or a transliterated name with "·".
+- ``pattern:listing`` / ``pattern:fund``: names that securities-market conventions make
+  (a name before its stock code, ST names, share classes, named funds and plans), see
+  :mod:`kg.extract.listings`.
 - ``pattern:product`` / ``pattern:place``: quoted names after 推出/发布/自主研发…,
   names ending in 平台/系统, and places after 总部位于 and similar cues.
 
@@ -304,9 +307,16 @@ def find_spans(text: str, words: Words | None = None) -> list[Span]:
     spans += _product_spans(text)
     spans += _english_product_spans(text)
     spans += _place_spans(text)
+    spans += _listing_spans(text)
     chosen = _select([s for s in spans if not _byline(text, s)])
     listed = _listed_products(text, chosen)
     return _select(chosen + listed) if listed else chosen
+
+
+def _listing_spans(text: str) -> list[Span]:
+    from kg.extract.listings import listing_spans  # listings builds on Span, defined here
+
+    return listing_spans(text)
 
 
 _BYLINE = re.compile(r"\s*[(（]?(?:记者[^)）]{0,12}[)）])?\s*[，,：:\s]|\s*$")

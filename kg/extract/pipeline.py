@@ -14,10 +14,13 @@ from kg.model import Document, Extraction
 __all__ = ["extract_document"]
 
 
-def extract_document(doc: Document) -> Extraction:
-    """Entities, relations and attributes stated by *doc*, with their evidence."""
+def extract_document(doc: Document, explain: bool = False) -> Extraction:
+    """Entities, relations and attributes stated by *doc*, with their evidence.
+
+    With *explain*, each fact the relation classifier weighed keeps the features behind it.
+    """
     mentions, entities = find_entities(doc)
-    relations, attributes = find_relations(doc, mentions, entities)
+    relations, attributes = find_relations(doc, mentions, entities, explain)
     known = {e.key for e in entities}
     relations = tuple(r for r in relations if r.subject in known and r.object in known)
     attributes = tuple(a for a in attributes if a.subject in known)

@@ -32,11 +32,11 @@ import ahocorasick
 from kg.extract.cues import ENTITY, Cue, load_cues, load_signatures
 from kg.extract.discourse import is_org, resolve_anaphors, section_subjects
 from kg.extract.hedges import hedge_status
-from kg.lexicon import read_tsv
+from kg.lexicon import read_lines, read_tsv
 from kg.model import Attribute, Document, Entity, Evidence, Mention, Relation, Sentence
 from kg.segment import tokens, word_tag
 
-__all__ = ["find_relations", "sentence_relations", "mask_sentence", "Masked", "apply_signature"]
+__all__ = ["find_relations", "sentence_relations", "model_relations", "expand_lists", "mask_sentence", "Masked", "apply_signature"]
 
 # Dropped from the masked text: they only get between a cue and its slots.
 _DROP = set(" \r\n\u3000*“”‘’\"「」『』")
@@ -47,6 +47,7 @@ _CELL = str.maketrans({"\t": "|"})
 # A parenthesis with no mention in it (English names, "(G7)", "(见图 4-5)").
 _PAREN = re.compile(r"[（(][^（）()" + ENTITY + r"]{0,60}[）)]")
 _CLAUSE = re.compile(r"[，,；;：:]")
+_SYMMETRIC = frozenset({"partnersWith"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +180,7 @@ class _Candidate:
     confidence: float
     method: str
     status: str
+    features: tuple[str, ...] = ()  # what made the classifier decide (``kg extract --explain``)
 
 
 def _key(m: Mention) -> str:
@@ -266,6 +268,173 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
     return list(found.values())
 
 
+def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool = False) -> list[_Candidate]:
+    """The cue candidates of one masked sentence, merged with the relation classifier's verdicts.
+
+    Every candidate pair (:func:`kg.extract.pairs.sentence_pairs`) gets one decision. A pair a
+    cue states keeps the cue's reading (the cues are high-precision overrides); when the model
+    agrees, the confidence is the higher of the two. Other pairs get the model's reading when
+    the predicate's types fit (``relation_signatures.tsv``) and the probability reaches the
+    model's floor; whether it is asserted is decided later, against ``--min-confidence``.
+    """
+    from kg.extract.classifier import load_model
+    from kg.extract.pairs import describe_sentence, relation_of
+
+    model = load_model()
+    _, pairs, batch = describe_sentence(masked, cue_found, _present_triggers(masked.text))
+    by_pair: dict[frozenset, list[int]] = {}
+    for n, c in enumerate(cue_found):
+        by_pair.setdefault(frozenset((c.subject, c.object)), []).append(n)
+    merged = list(cue_found)
+    learnt: list[tuple[int, int, _Candidate]] = []  # (placeholder of subject, of object, candidate)
+    for pair, decision in zip(pairs, model.decide(batch, explain)):
+        reading = relation_of(decision.label)
+        if reading is None or decision.probability < model.floor:
+            continue
+        predicate, subject_first = reading
+        s, o = (pair.a, pair.b) if subject_first else (pair.b, pair.a)
+        stated = by_pair.get(frozenset((_key(s), _key(o))))
+        for name, swapped in apply_signature(predicate, s.type, o.type):
+            a, b = (o, s) if swapped else (s, o)
+            subject, obj = _key(a), _key(b)
+            if stated is not None:
+                for n in stated:
+                    c = merged[n]
+                    same = c.predicate == name and (c.subject == subject or name in _SYMMETRIC)
+                    if same and c.confidence < decision.probability:
+                        merged[n] = _Candidate(c.subject, c.predicate, c.object,
+                                               round(decision.probability, 3), c.method, c.status,
+                                               decision.features)
+                continue
+            # the statement runs to the end of the clause: "甲正与乙研究组建…" is a plan
+            end = _CLAUSE_END.search(masked.text, masked.positions[pair.j])
+            status = hedge_status(masked.text, masked.positions[pair.i], end.start() if end else len(masked.text))
+            at = {pair.a: pair.i, pair.b: pair.j}
+            learnt.append((at[a], at[b], _Candidate(subject, name, obj, round(decision.probability, 3),
+                                                    f"model:{name}", status, decision.features)))
+    return merged + _plausible(masked, merged, learnt)
+
+
+_CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+
+
+_CO_OBJECT = re.compile(r"(?:与|和|同|跟|对|向|为)$")
+
+
+def _plausible(masked: Masked, stated: list[_Candidate], learnt) -> list[_Candidate]:
+    """The learnt facts the sentence's structure allows.
+
+    - No nearer mention claims it: when a mention between the two ends has the same relation
+      with one of them ("甲旗下的乙与丙": 乙 is 甲's), the far end does not get it too, unless
+      the classifier is surer of it.
+    - A pair across a clause break whose second clause has a subject of its own that is no
+      entity ("甲…表示，随着多个省市与乙签订合同") is that subject's business, not the first end's.
+    - Two members of one list after a preposition ("与乙和丙成立合资公司") are co-objects of
+      someone else's action, not related to each other.
+    """
+    text, pos = masked.text, masked.positions
+    co_objects = set()
+    for first, last in _list_groups(masked):
+        if first > 0 and _CO_OBJECT.search(text, 0, pos[first]):
+            co_objects |= {frozenset((_key(a), _key(b))) for a in masked.mentions[first:last + 1]
+                           for b in masked.mentions[first:last + 1] if _key(a) != _key(b)}
+    first = {}
+    for k, m in enumerate(masked.mentions):
+        first.setdefault(_key(m), k)
+    best: dict[tuple[str, str, str], float] = {}
+    for c in stated:
+        best[(c.subject, c.predicate, c.object)] = 1.0
+    for _, _, c in learnt:
+        best[(c.subject, c.predicate, c.object)] = max(best.get((c.subject, c.predicate, c.object), 0), c.confidence)
+    kept = []
+    for i, j, c in learnt:
+        lo, hi = sorted((i, j))
+        between = {_key(m) for m in masked.mentions[lo + 1:hi]} - {c.subject, c.object}
+        claimed = any(best.get((x, c.predicate, c.object), 0) > c.confidence
+                      or best.get((c.subject, c.predicate, x), 0) > c.confidence for x in between)
+        crossed = _CLAUSE_END.search(text, pos[lo], pos[hi]) is not None and _own_subject(text, pos[hi])
+        if not (claimed or crossed or frozenset((c.subject, c.object)) in co_objects):
+            kept.append(c)
+    return kept
+
+
+# What may stand between two members of one list ("A、B和C", "A与B及C"); a comma ends a list.
+_LIST_JOINERS = re.compile(r"(?:、|和|与|及|以及|或|同|跟|/)")
+_NO_CLAUSE_BREAK = re.compile(r"[^，,。；;：:！？!?|]*")
+_JOINT_AFTER = re.compile(r"[^，,。；;：:！？!?|\ue000]{0,6}?(?:" + "|".join(map(re.escape, read_lines("joint_verbs.txt"))) + ")")
+
+
+def _list_groups(masked: Masked) -> list[tuple[int, int]]:
+    """(first, last) placeholder indexes of each run of two or more mentions joined as a list."""
+    groups, first = [], 0
+    pos = masked.positions
+    for k in range(1, len(pos) + 1):
+        if k < len(pos) and _LIST_JOINERS.fullmatch(masked.text[pos[k - 1] + 1:pos[k]]):
+            continue
+        if k - 1 > first:
+            groups.append((first, k - 1))
+        first = k
+    return groups
+
+
+def expand_lists(masked: Masked, found: list[_Candidate]) -> list[_Candidate]:
+    """Give every member of a list the relation one member has with the entity next to the list.
+
+    "A、B和C共同投资了D": a cue or the classifier that reads "C投资D" speaks for A and B too.
+    The other end must follow (or precede) the list with no other mention and no clause break
+    in between, so "A、B、C三家中，A收购了D" does not make B and C buyers. A cue's reading
+    spreads only over a list acting jointly (共同, 联合: the cue slots already take plain
+    lists), so "A与B全资子公司C" keeps C to B.
+    """
+    if not found:
+        return found
+    pos = masked.positions
+    types = {_key(m): m.type for m in masked.mentions}
+    have = {(c.subject, c.predicate, c.object) for c in found}
+    added: list[_Candidate] = []
+    for first, last in _list_groups(masked):
+        members = [_key(m) for m in masked.mentions[first:last + 1]]
+        # (neighbour, whether a cue's reading spreads to it): only a list acting jointly on what follows
+        neighbours = []
+        if last + 1 < len(pos) and _NO_CLAUSE_BREAK.fullmatch(masked.text[pos[last] + 1:pos[last + 1]]):
+            neighbours.append((_key(masked.mentions[last + 1]),
+                               _JOINT_AFTER.match(masked.text, pos[last] + 1) is not None))
+        if first > 0 and _NO_CLAUSE_BREAK.fullmatch(masked.text[pos[first - 1] + 1:pos[first]]):
+            neighbours.append((_key(masked.mentions[first - 1]), False))
+        for c in found:
+            for other, joint in neighbours:
+                if not (c.method.startswith("model:") or joint):
+                    continue
+                if other in members:
+                    continue
+                if c.subject in members and c.object == other:
+                    new = [(m, c.predicate, other) for m in members]
+                elif c.object in members and c.subject == other:
+                    new = [(other, c.predicate, m) for m in members]
+                else:
+                    continue
+                for triple in new:
+                    fits = (c.predicate, False) in apply_signature(c.predicate, types[triple[0]], types[triple[2]])
+                    if fits and triple not in have and triple[0] != triple[2]:
+                        have.add(triple)
+                        added.append(_Candidate(*triple, c.confidence, c.method + "+list", c.status, c.features))
+    return found + added
+
+
+def drop_co_founder_partners(found: list[_Candidate]) -> list[_Candidate]:
+    """Co-founders of one named company are no partners (GUIDELINES.md), whatever the classifier
+    learnt from FinRE, where a joint venture's parents are labelled as partners."""
+    founders: dict[str, set[str]] = {}
+    for c in found:
+        if c.predicate == "foundedBy" and c.status == "asserted":
+            founders.setdefault(c.subject, set()).add(c.object)
+    if not founders:
+        return found
+    pairs = {frozenset((a, b)) for group in founders.values() for a in group for b in group if a != b}
+    return [c for c in found if not (c.predicate == "partnersWith" and c.method.startswith("model:")
+                                     and frozenset((c.subject, c.object)) in pairs)]
+
+
 def _mentions_by_sentence(doc: Document, mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
     starts = [s.start for s in doc.sentences]
     out: dict[int, list[Mention]] = {}
@@ -282,8 +451,8 @@ def _evidence(doc: Document, sentence: Sentence, method: str, confidence: float)
                     sentence.index)
 
 
-def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple[Entity, ...]
-                   ) -> tuple[tuple[Relation, ...], tuple[Attribute, ...]]:
+def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple[Entity, ...],
+                   explain: bool = False) -> tuple[tuple[Relation, ...], tuple[Attribute, ...]]:
     """Relations between entity keys and literal attributes stated by *doc*.
 
     Parameters
@@ -294,6 +463,8 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple
         Entity mentions; ``Mention.entity`` is the key relations use (the text when empty).
     entities : tuple of Entity
         The document's entities; their names find table cells the mentions missed.
+    explain : bool
+        Keep the features behind each classifier decision (``Relation.features``).
 
     Returns
     -------
@@ -320,10 +491,12 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple
             continue
         ms = resolve_anaphors(sentence.text, sentence.start, ms)
         masked = mask_sentence(sentence.text, sentence.start, ms)
-        for c in sorted(sentence_relations(masked, section_subject=section),
-                        key=lambda c: (c.subject, c.predicate, c.object)):
+        found = model_relations(masked, sentence_relations(masked, section_subject=section), explain)
+        found = drop_co_founder_partners(expand_lists(masked, found))
+        for c in sorted(found, key=lambda c: (c.subject, c.predicate, c.object, c.method)):
             relations.append(Relation(c.subject, c.predicate, c.object,
-                                      _evidence(doc, sentence, c.method, c.confidence), c.status))
+                                      _evidence(doc, sentence, c.method, c.confidence), c.status,
+                                      c.features))
         for name, subject, value, unit, as_of, method in sentence_attributes(masked, section):
             attributes.append(Attribute(subject, name, value, _evidence(doc, sentence, method, 0.8),
                                         unit, as_of))

@@ -2,8 +2,11 @@
 
 Each row has the keys ``doc`` (the line number with ``lines=True``, else the document id),
 ``subject``, ``subject_type``, ``predicate``, ``object``, ``object_type``, ``evidence``,
-``start``, ``end`` (offsets into the raw document), ``confidence``, ``status`` and ``method``.
-Hedged statements (planned, denied, rumoured) come out too, with their status.
+``start``, ``end`` (offsets into the raw document), ``confidence``, ``score`` (the same
+probability, under the name the classifier's users look for), ``status`` and ``method``; with
+``explain=True`` also ``features``, the classifier features that pushed most towards the fact.
+Hedged statements (planned, denied, rumoured) come out too, with their status; facts the
+classifier found below the assertion threshold do not.
 """
 
 from __future__ import annotations
@@ -18,19 +21,29 @@ from kg.model import Document, Extraction
 __all__ = ["extract_rows", "relation_rows", "ROW_KEYS"]
 
 ROW_KEYS = ("doc", "subject", "subject_type", "predicate", "object", "object_type", "evidence",
-            "start", "end", "confidence", "status", "method")
+            "start", "end", "confidence", "score", "status", "method")
 
 
-def relation_rows(extraction: Extraction, doc_label) -> Iterator[dict]:
-    """The rows of one extraction, labelled *doc_label*."""
+def relation_rows(extraction: Extraction, doc_label, min_confidence: float = 0.0,
+                  explain: bool = False) -> Iterator[dict]:
+    """The rows of one extraction, labelled *doc_label* (learnt facts below *min_confidence* left out)."""
+    from kg.extract.classifier import status_at
+
     types = {e.key: e.type for e in extraction.entities}
     for r in extraction.relations:
-        yield {
+        status = status_at(r, min_confidence)
+        if status == "low-confidence":
+            continue
+        row = {
             "doc": doc_label, "subject": r.subject, "subject_type": types.get(r.subject, ""),
             "predicate": r.predicate, "object": r.object, "object_type": types.get(r.object, ""),
             "evidence": r.evidence.text, "start": r.evidence.start, "end": r.evidence.end,
-            "confidence": r.evidence.confidence, "status": r.status, "method": r.evidence.method,
+            "confidence": r.evidence.confidence, "score": r.evidence.confidence, "status": status,
+            "method": r.evidence.method,
         }
+        if explain:
+            row["features"] = list(r.features)
+        yield row
 
 
 def _documents(texts_or_paths: Iterable, lines: bool) -> Iterator[tuple[object, Document]]:
@@ -62,12 +75,17 @@ def _documents(texts_or_paths: Iterable, lines: bool) -> Iterator[tuple[object, 
             yield doc.id, doc
 
 
-def extract_rows(texts_or_paths: Iterable, lines: bool = False) -> Iterator[dict]:
+def extract_rows(texts_or_paths: Iterable, lines: bool = False, min_confidence: float | None = None,
+                 explain: bool = False) -> Iterator[dict]:
     """Relations stated by files (``-`` is standard input) or by texts, as rows.
 
     With ``lines=True`` every line of every input is its own document, numbered from 1.
+    *min_confidence* defaults to the relation model's threshold.
     """
+    from kg.extract.classifier import default_min_confidence
     from kg.extract.pipeline import extract_document
 
+    if min_confidence is None:
+        min_confidence = default_min_confidence()
     for label, doc in _documents(texts_or_paths, lines):
-        yield from relation_rows(extract_document(doc), label)
+        yield from relation_rows(extract_document(doc, explain=explain), label, min_confidence, explain)

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from kg.graph.iris import ENTITIES_GRAPH, KG, PREFIXES, document_iri, entity_iri, evidence_iri
 from kg.graph.resolve import Resolution, ResolvedEntity
+from kg.extract.classifier import status_at
 from kg.model import Extraction
 
 __all__ = ["entity_quads", "document_quads", "graph_quads", "is_english"]
@@ -71,8 +72,13 @@ def entity_quads(node: ResolvedEntity) -> Iterator[ox.Quad]:
         yield ox.Quad(s, _kg("resolutionNote"), ox.Literal(note, language="zh"), g)
 
 
-def document_quads(extraction: Extraction, resolution: Resolution) -> Iterator[ox.Quad]:
-    """Metadata, facts, attributes and evidence of one document, in its own named graph."""
+def document_quads(extraction: Extraction, resolution: Resolution,
+                   min_confidence: float = 0.0) -> Iterator[ox.Quad]:
+    """Metadata, facts, attributes and evidence of one document, in its own named graph.
+
+    A fact the classifier found with less than *min_confidence* keeps its evidence, with
+    ``kg:status "low-confidence"``, and is not asserted.
+    """
     info = extraction.doc
     d = _n(document_iri(info.id))
     yield ox.Quad(d, _TYPE, _kg("Document"), d)
@@ -100,11 +106,12 @@ def document_quads(extraction: Extraction, resolution: Resolution) -> Iterator[o
         if s == o:
             continue  # two names of one entity: not a relation
         p = _kg(rel.predicate)
-        if rel.status == "asserted":
+        status = status_at(rel, min_confidence)
+        if status == "asserted":
             yield ox.Quad(s, p, o, d)
         ev = rel.evidence
         e = _n(evidence_iri(info.id, s.value, rel.predicate, o.value, ev.start, ev.end, ev.method))
-        yield from _evidence(e, s, p, o, ev, rel.status, d)
+        yield from _evidence(e, s, p, o, ev, status, d)
 
     for attr in extraction.attributes:
         s = node(attr.subject)
@@ -138,9 +145,10 @@ def _evidence(e, s, p, o, ev, status, d) -> Iterator[ox.Quad]:
     yield ox.Quad(e, _n(PROV + "wasDerivedFrom"), d, d)
 
 
-def graph_quads(extractions: Iterable[Extraction], resolution: Resolution) -> Iterator[ox.Quad]:
+def graph_quads(extractions: Iterable[Extraction], resolution: Resolution,
+                min_confidence: float = 0.0) -> Iterator[ox.Quad]:
     """Every quad of a store: the entities graph, then each document's graph."""
     for name in sorted(resolution.entities):
         yield from entity_quads(resolution.entities[name])
     for extraction in extractions:
-        yield from document_quads(extraction, resolution)
+        yield from document_quads(extraction, resolution, min_confidence)

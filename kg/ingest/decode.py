@@ -105,7 +105,15 @@ def decode_bytes(data: bytes, path="<bytes>") -> tuple[str, str]:
     if kind:
         raise InputError(path, f"binary file ({kind}), not text")
     if b"\x00" in data[:65536]:
-        raise InputError(path, "binary file (contains NUL bytes), not text")
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise InputError(path, "binary file (contains NUL bytes), not text")
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise InputError(path, f"cannot decode: NUL bytes as in {encoding.upper()} but invalid "
+                                   f"{encoding.upper()} at byte {err.start}") from err
+        return _check_text(text, path, encoding), encoding
     try:
         return _check_text(data.decode("utf-8"), path, "utf-8"), "utf-8"
     except UnicodeDecodeError as err:
@@ -118,6 +126,28 @@ def decode_bytes(data: bytes, path="<bytes>") -> tuple[str, str]:
     codec = _SUPERSETS.get(encoding, encoding)
     text = data.decode(codec, errors="strict")
     return _check_text(text.lstrip("\ufeff"), path, codec), _REPORTED.get(codec, codec)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when *data* reads as text in one of them, without a mark.
+
+    In UTF-16 every ASCII character (newlines, digits) has a zero byte: the second of its pair
+    in little-endian, the first in big-endian, so mostly on one side (a few CJK characters
+    such as 一 and the ideographic space have one on the other). The side with more zeros
+    names the candidate, which must then read as plausible text without control characters.
+    """
+    if len(data) % 2:
+        return None
+    sample = data[:65536]
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = sample.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if _CONTROL.search(text[:-1]) or _plausible(text) < _MIN_UTF16_PLAUSIBLE:
+        return None
+    return encoding
 
 
 def _broken_utf8(data: bytes) -> bool:
@@ -192,4 +222,5 @@ def _detect(data: bytes) -> str | None:
 _PREFERRED = ("gb18030", "big5")
 _PLAUSIBLE_SAMPLE = 4000
 _MIN_PLAUSIBLE = 0.5
+_MIN_UTF16_PLAUSIBLE = 0.9
 _BIG5_LEVEL1 = (0xA440, 0xC67E)  # Big5 codes of the frequently used characters

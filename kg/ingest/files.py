@@ -86,7 +86,7 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Problem]:
             if not found:
                 yield Problem(str(path), "folder holds no .txt, .md, .markdown, .html or .htm files")
         elif not path.is_file():
-            yield Problem(str(path), "not a regular file")
+            yield Problem(str(path), _special(path))
         elif path.suffix.lower() not in ARTICLE_SUFFIXES:
             yield Problem(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
                                      "expected .txt, .md, .markdown, .html or .htm")
@@ -130,6 +130,33 @@ def _walk(folder: Path, ancestors: set[str]) -> Iterator[Path | Problem]:
                 yield Problem(str(path), problem)
             elif article and entry.is_file():
                 yield path
+            elif article:
+                yield Problem(str(path), _special(path))
+        elif not _regular_or_dir(entry):
+            # a FIFO, socket or device, whatever its name: skipped, but said (opening a FIFO would hang)
+            yield Problem(str(path), _special(path))
+
+
+_KINDS = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+          (stat.S_ISBLK, "block device"))
+
+
+def _regular_or_dir(entry: os.DirEntry) -> bool:
+    try:
+        mode = entry.stat().st_mode
+    except OSError:
+        return True  # a broken link or a race: not a special file
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
+
+
+def _special(path: Path) -> str:
+    """Why a non-regular file is skipped, naming its kind."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as err:
+        return _os_problem(err)
+    kind = next((name for test, name in _KINDS if test(mode)), "special file")
+    return f"not a regular file ({kind}); skipped"
 
 
 def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) -> bytes:

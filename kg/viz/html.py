@@ -102,7 +102,7 @@ def _tip(lines: list[str]) -> str:
     return "".join(f"<div>{line}</div>" for line in lines if line)
 
 
-def _node_title(n, data: dict, degree: int) -> str:
+def _node_title(n, data: dict, relations: int) -> str:
     esc = html.escape
     style = class_style(data.get("type", "Entity"))
     aliases = data.get("aliases") or []
@@ -110,7 +110,7 @@ def _node_title(n, data: dict, degree: int) -> str:
         f"<b>{esc(str(n))}</b>",
         f"{esc(style['zh'])} · {esc(data.get('type', ''))}",
         f"别名：{esc('、'.join(aliases))}" if aliases else "",
-        f"提及次数：{int(data.get('mentions', 0) or 0)} · 关系数：{degree}",
+        f"提及次数：{int(data.get('mentions', 0) or 0)} · 关系数：{relations}",  # edges, as the panel lists
     ])
 
 
@@ -188,7 +188,8 @@ def _options(n_nodes: int, n_edges: int) -> dict:
 def network_data(H: nx.MultiDiGraph, *, size_by: str = "degree", focus: str | None = None):
     """The pyvis ``Network`` of *H*: styled nodes and edges, escaped tooltips, plus extra fields the page uses.
 
-    Extra node fields: ``type``, ``typeZh``, ``aliases``, ``mentions``, ``degree``;
+    Extra node fields: ``type``, ``typeZh``, ``aliases``, ``mentions``, ``degree`` (neighbours),
+    ``relations`` (edges: what the details panel lists);
     extra edge fields: ``predicate``, ``labelZh``, ``evidence``, ``sentences``.
 
     Examples
@@ -212,9 +213,9 @@ def network_data(H: nx.MultiDiGraph, *, size_by: str = "degree", focus: str | No
             str(n), label=str(n), shape=style["shape"], group=t,
             borderWidth=4 if n == focus else 1.5,
             value=float(size.get(n, 0)),
-            title=_node_title(n, data, degree.get(n, 0)),
+            title=_node_title(n, data, H.degree(n)),
             type=t, typeZh=style["zh"], aliases=list(data.get("aliases") or []),
-            mentions=int(data.get("mentions", 0) or 0), degree=degree.get(n, 0),
+            mentions=int(data.get("mentions", 0) or 0), degree=degree.get(n, 0), relations=H.degree(n),
         )
     pairs: Counter = Counter()
     for i, (u, v, data) in enumerate(H.edges(data=True)):

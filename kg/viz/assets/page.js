@@ -95,7 +95,7 @@
     if (!n) return;
     info.replaceChildren(el("h3", n.label), el("p", n.typeZh + " · " + n.type));
     if (n.aliases.length) info.appendChild(el("p", "别名：" + n.aliases.join("、")));
-    info.appendChild(el("p", "提及次数：" + n.mentions + " · 关系数：" + n.degree));
+    info.appendChild(el("p", "提及次数：" + n.mentions + " · 关系数：" + n.relations));
     var list = el("ul");
     edges.get({ filter: function (e) { return e.from === id || e.to === id; } }).forEach(function (e) {
       var li = el("li", e.from + " —" + e.label + "→ " + e.to);

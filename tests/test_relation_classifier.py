@@ -1,0 +1,174 @@
+"""The relation classifier beside the cue rules: more facts, each with an honest confidence.
+
+Sentences are written for these tests (invented firms), not taken from any gold set or dataset.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.extract.classifier import load_model, status_at
+from kg.extract.rows import extract_rows
+
+
+def facts(text: str, **kw) -> set[tuple[str, str, str]]:
+    return {(r["subject"], r["predicate"], r["object"]) for r in extract_rows([text], **kw)
+            if r["status"] == "asserted"}
+
+
+def given(text: str, names: dict[str, str], explain: bool = False):
+    """Relations of one sentence whose entities are given (name -> class): the relation stage alone."""
+    from kg.extract.relations import find_relations
+    from kg.model import Document, Mention, Sentence
+
+    doc = Document("t", "t.txt", "utf-8", text, text, text, tuple(range(len(text) + 1)),
+                   (Sentence(0, 0, len(text), text),))
+    mentions = tuple(sorted((Mention(text.index(n), text.index(n) + len(n), n, t, n, 0, "test")
+                            for n, t in names.items()), key=lambda m: m.start))
+    return find_relations(doc, mentions, (), explain)[0]
+
+
+FAR = ("赤峰云帆科技有限公司近日发布公告称，公司董事会已于上周召开的第三次临时会议上审议通过了相关议案，"
+       "同意以自有资金入股北岸数据服务有限公司。")
+FAR_NAMES = {"赤峰云帆科技有限公司": "TechCompany", "北岸数据服务有限公司": "Company"}
+
+
+def test_a_list_of_three_investors_gives_three_facts():
+    text = "青松投资有限公司、远山资本管理有限公司和白鹭创业投资有限公司共同投资了蓝鲸数据科技有限公司。"
+    found = {(s, o) for s, p, o in facts(text) if p == "investsIn"}
+    investors = {s for s, o in found if o.startswith("蓝鲸数据")}
+    assert {s[:2] for s in investors} == {"青松", "远山", "白鹭"}
+
+
+def test_a_cue_too_far_for_the_patterns_is_found_by_the_classifier():
+    # Two clauses and forty characters stand between the investor and 入股: no cue pattern spans that.
+    rels = [r for r in given(FAR, FAR_NAMES) if r.predicate in ("investsIn", "shareholderOf")]
+    assert rels, "no investment found"
+    assert all(r.evidence.method.startswith("model:") for r in rels)
+    assert any(r.subject == "赤峰云帆科技有限公司" and r.object == "北岸数据服务有限公司" for r in rels)
+    assert all(r.evidence.confidence >= load_model().min_confidence for r in rels)
+
+
+def test_a_planned_deal_keeps_its_evidence_and_is_not_asserted(tmp_path):
+    article = tmp_path / "plan.txt"
+    article.write_text("东岳证券股份有限公司计划于明年收购南湖期货有限公司。\n", encoding="utf-8")
+    rows = list(extract_rows([article]))
+    assert rows and all(r["status"] == "planned" for r in rows if r["predicate"] == "acquired")
+    from kg.build import build_store
+    from kg.query import run_query
+
+    build_store([article], tmp_path / "store")
+    asserted = run_query(tmp_path / "store", "PREFIX kg: <https://w3id.org/fintech-kg/ontology#> "
+                         "SELECT ?s ?o WHERE { ?s kg:acquired ?o }")
+    assert not asserted.rows
+
+
+def test_a_department_between_firm_and_title_still_gives_executive_of():
+    text = "长风数科股份有限公司资产管理事业部总经理王立新表示，公司将加大投入。"
+    rels = given(text, {"长风数科股份有限公司": "FintechCompany", "王立新": "Person"})
+    assert {(r.subject, r.predicate, r.object) for r in rels if r.status == "asserted"} == {
+        ("王立新", "executiveOf", "长风数科股份有限公司")}
+
+
+def test_every_row_has_a_score_and_explain_names_the_features():
+    learnt = [r for r in given(FAR, FAR_NAMES, explain=True) if r.evidence.method.startswith("model:")]
+    assert learnt and all(0.0 < r.evidence.confidence <= 1.0 for r in learnt)
+    assert all(r.features and all("=" in f for f in r.features) for r in learnt)
+    assert not any(r.features for r in given(FAR, FAR_NAMES))
+
+
+def test_below_the_threshold_the_evidence_is_kept_and_nothing_is_asserted(tmp_path):
+    from kg.build import build_store
+    from kg.query import run_query
+
+    article = tmp_path / "a.txt"
+    article.write_text(FAR.replace("北岸数据服务有限公司", "微众银行") + "\n", encoding="utf-8")
+    learnt = [r for r in extract_rows([article]) if r["method"].startswith("model:")]
+    assert learnt
+    store = tmp_path / "store"
+    build_store([article], store, min_confidence=0.999)
+    q = ("PREFIX kg: <https://w3id.org/fintech-kg/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+         "SELECT ?status ?p WHERE { ?e rdf:predicate ?p ; kg:status ?status ; kg:extractionMethod ?m . "
+         "FILTER(STRSTARTS(?m, 'model:')) }")
+    statuses = {str(row[0].value) for row in run_query(store, q).rows}
+    assert statuses == {"low-confidence"}
+    facts_q = "PREFIX kg: <https://w3id.org/fintech-kg/ontology#> SELECT * WHERE { ?s kg:investsIn ?o }"
+    assert not run_query(store, facts_q).rows
+    # the same cached extraction, a lower threshold: now asserted
+    build_store([article], store, min_confidence=0.0)
+    assert run_query(store, facts_q).rows or run_query(store, facts_q.replace("investsIn", "shareholderOf")).rows
+
+
+def test_status_at_holds_only_learnt_facts_to_the_threshold():
+    from kg.model import Evidence, Relation
+
+    cue = Relation("甲", "investsIn", "乙", Evidence("…", 0, 1, "cue:investsIn/active", 0.6))
+    learnt = Relation("甲", "investsIn", "乙", Evidence("…", 0, 1, "model:investsIn", 0.6))
+    assert status_at(cue, 0.9) == "asserted"
+    assert status_at(learnt, 0.9) == "low-confidence"
+    assert status_at(learnt, 0.5) == "asserted"
+
+
+def test_the_shipped_model_loads_from_the_package():
+    model = load_model()
+    assert model.classes[0] == "none" and len(model.features) > 1000
+    assert 0.2 <= model.min_confidence <= 0.95
+
+
+def test_extract_cli_min_confidence_and_explain(tmp_path):
+    news = tmp_path / "n.txt"
+    news.write_text(FAR.replace("北岸数据服务有限公司", "微众银行") + "\n", encoding="utf-8")
+    loose = CliRunner().invoke(cli, ["extract", "--lines", "--explain", "--min-confidence", "0", str(news)],
+                               catch_exceptions=False)
+    strict = CliRunner().invoke(cli, ["extract", "--lines", "--min-confidence", "1", str(news)],
+                                catch_exceptions=False)
+    loose_rows = [json.loads(x) for x in loose.stdout.splitlines()]
+    strict_rows = [json.loads(x) for x in strict.stdout.splitlines()]
+    assert any(r["method"].startswith("model:") and r["features"] for r in loose_rows)
+    assert not any(r["method"].startswith("model:") for r in strict_rows)
+
+
+TINY_MAPPING = {
+    "unknown": {"strict": None, "lenient": None},
+    "收购": {"strict": ["acquired", "fwd"], "lenient": ["acquired", "fwd"]},
+    "被收购": {"strict": ["acquired", "inv"], "lenient": ["acquired", "inv"]},
+    "合作": {"strict": ["partnersWith", "sym"], "lenient": ["partnersWith", "sym"]},
+}
+
+
+def _tiny_finre(folder, rows):
+    lines = []
+    for head, tail, label, sentence in rows:
+        lines.append(f"{head}\t{tail}\t{label}\t{sentence}\n\n")
+    text = "".join(lines)
+    (folder / "train.txt").write_text(text, encoding="utf-8")
+    (folder / "valid.txt").write_text(text, encoding="utf-8")
+    (folder / "finre_mapping.json").write_text(json.dumps(TINY_MAPPING, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_train_relations_runs_end_to_end_on_a_tiny_sample(tmp_path):
+    rows = []
+    firms = ["东岚", "北辰", "南港", "西岭", "青禾", "云启", "数衡", "链享", "星图", "磐石"]
+    for k, a in enumerate(firms):
+        b = firms[(k + 3) % len(firms)]
+        rows.append((f"{a}集团", f"{b}公司", "收购", f"{a}集团宣布以现金方式收购{b}公司全部股权。"))
+        rows.append((f"{b}公司", f"{a}集团", "被收购", f"{a}集团宣布以现金方式收购{b}公司全部股权。"))
+        rows.append((f"{a}集团", f"{b}公司", "合作", f"{a}集团与{b}公司签署战略合作协议。"))
+        rows.append((f"{a}集团", f"{b}公司", "unknown", f"{a}集团的股价今天和{b}公司一起上涨。"))
+    _tiny_finre(tmp_path, rows)
+    out = tmp_path / "model.npz"
+    result = CliRunner().invoke(cli, ["train", "relations", "--finre", str(tmp_path), "-o", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "FinRE valid end to end" in result.output and out.is_file()
+    model = load_model(out)
+    assert model.classes[0] == "none" and model.features
+    again = tmp_path / "again.npz"
+    CliRunner().invoke(cli, ["train", "relations", "--finre", str(tmp_path), "-o", str(again)], catch_exceptions=False)
+    second = load_model(again)
+    assert second.features == model.features and (second.weights == model.weights).all()
