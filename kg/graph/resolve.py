@@ -32,7 +32,7 @@ from kg.extract.aliases import alias_registry, reduce_name
 from kg.model import Entity
 
 __all__ = ["ResolvedEntity", "Resolution", "resolve_entities", "name_key", "core_name", "registry_keys",
-           "resolution_key", "compatible_types", "ambiguity_note"]
+           "resolution_key", "compatible_types"]
 
 # Specific classes win over generic ones when documents disagree on a type.
 _GENERIC = {"Company": 1, "Organization": 2}
@@ -120,7 +120,7 @@ class _UnionFind:
 
 
 def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
-                     registry: dict[str, str] | None = None, *, ambiguity_notes: bool = True) -> Resolution:
+                     registry: dict[str, str] | None = None) -> Resolution:
     """Merge the document-level entities of many documents into graph nodes.
 
     Parameters
@@ -128,9 +128,6 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
     documents : iterable of (doc_id, entities)
     registry : dict, optional
         Normalised alias -> canonical name; defaults to :func:`registry_keys`.
-    ambiguity_notes : bool
-        Note names shared by several nodes. A caller that resolves one connected group of
-        names at a time (the Spark engine) turns this off and notes them across all groups.
     """
     registry = registry_keys() if registry is None else registry
     items: list[tuple[str, Entity]] = [(doc_id, e) for doc_id, ents in documents for e in ents]
@@ -185,8 +182,7 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
                 node.notes.add(ent.note)
             docs.add(doc_id)
         node.documents += len(docs)
-    if ambiguity_notes:
-        _note_ambiguous(entities)
+    _note_ambiguous(entities)
     return Resolution(by_doc=by_doc, entities=entities)
 
 
@@ -224,9 +220,4 @@ def _note_ambiguous(entities: dict[str, ResolvedEntity]) -> None:
         for name in sorted(node.names):
             others = owners[name_key(name)] - {node.name}
             if others:
-                node.notes.add(ambiguity_note(name, others))
-
-
-def ambiguity_note(name: str, others: Iterable[str]) -> str:
-    """The resolution note on a node one of whose names also names the nodes *others*."""
-    return f"“{name}” also names {'、'.join(sorted(others))}"
+                node.notes.add(f"“{name}” also names {'、'.join(sorted(others))}")
