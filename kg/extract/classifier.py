@@ -124,13 +124,16 @@ def status_at(relation, min_confidence: float) -> str:
 
     Only the classifier's own facts are held to the threshold; a cue or a table that states a
     fact asserts it, as before. A learnt fact below the threshold keeps its evidence as
-    ``low-confidence``, hedged or not; above it a hedged one keeps its hedge.
+    ``low-confidence``, hedged or not; at or above it, it is asserted unless hedged. Extraction
+    marks learnt facts at the model's own threshold; this decides again at any other.
 
     >>> from kg.model import Relation, Evidence
-    >>> r = Relation("甲", "investsIn", "乙", Evidence("…", 0, 1, "model:investsIn", 0.4))
+    >>> r = Relation("甲", "investsIn", "乙", Evidence("…", 0, 1, "model:investsIn", 0.4), "low-confidence")
     >>> status_at(r, 0.5), status_at(r, 0.3)
     ('low-confidence', 'asserted')
     """
-    if relation.evidence.method.startswith(LEARNT) and relation.evidence.confidence < min_confidence:
+    if not relation.evidence.method.startswith(LEARNT):
+        return relation.status
+    if relation.evidence.confidence < min_confidence:
         return "low-confidence"
-    return relation.status
+    return "asserted" if relation.status == "low-confidence" else relation.status

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from kg.errors import LexiconError
-from kg.lexicon import lexicon_path, read_tsv
+from kg.lexicon import lexicon_path, read_lines, read_tsv
 from kg.model import Document, Mention
 
 __all__ = ["section_subjects", "resolve_anaphors", "ORG_TYPES", "is_org"]
@@ -124,7 +124,8 @@ def resolve_anaphors(text: str, start: int, mentions: Sequence[Mention]) -> list
     >>> [(m.text, m.entity) for m in resolve_anaphors("甲集团公告称，公司与乙签约", 0, ms)]
     [('甲集团', '甲集团'), ('公司', '甲集团')]
     """
-    orgs = [m for m in mentions if is_org(m.type)]
+    markers = read_lines("relations/source_markers.txt")
+    orgs = [m for m in mentions if is_org(m.type) and not text.startswith(markers, m.end - start)]
     if not orgs:
         return list(mentions)
     clause_openers = [m for m in orgs if m.start == start or text[m.start - start - 1] in _OPENERS]

@@ -275,7 +275,8 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
     cue states keeps the cue's reading (the cues are high-precision overrides); when the model
     agrees, the confidence is the higher of the two. Other pairs get the model's reading when
     the predicate's types fit (``relation_signatures.tsv``) and the probability reaches the
-    model's floor; whether it is asserted is decided later, against ``--min-confidence``.
+    model's floor, with status ``low-confidence`` below the model's threshold; a build with
+    another ``--min-confidence`` decides again (:func:`kg.extract.classifier.status_at`).
     """
     from kg.extract.classifier import load_model
     from kg.extract.pairs import describe_sentence, relation_of
@@ -309,6 +310,8 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
             # the statement runs to the end of the clause: "甲正与乙研究组建…" is a plan
             end = _CLAUSE_END.search(masked.text, masked.positions[pair.j])
             status = hedge_status(masked.text, masked.positions[pair.i], end.start() if end else len(masked.text))
+            if status == "asserted" and decision.probability < model.min_confidence:
+                status = "low-confidence"  # at the model's own threshold; a build may set another
             at = {pair.a: pair.i, pair.b: pair.j}
             learnt.append((at[a], at[b], _Candidate(subject, name, obj, round(decision.probability, 3),
                                                     f"model:{name}", status, decision.features)))
