@@ -1,12 +1,12 @@
 # Two entry points, both self-contained from a clean clone (Python 3.11 + pip needed):
 #   make demo   install, build the graph of seeds/, write graph.html, print a summary
-#   make test   install the test extras (and a headless browser when possible), run every test
+#   make test   install the test extras (Spark and a headless browser, with Java when missing), run every test
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= kg-store
 
-.PHONY: demo test install install-dev browser clean
+.PHONY: demo test install install-dev browser java clean
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(BIN)/kg: pyproject.toml
 install: $(BIN)/kg
 
 $(VENV)/.dev: $(BIN)/kg
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
 	@touch $@
 
 install-dev: $(VENV)/.dev
@@ -25,12 +25,16 @@ install-dev: $(VENV)/.dev
 browser:
 	-bash scripts/install-browser.sh
 
+# PySpark's JVM: the Spark tests (tests/test_spark.py) need it; the local build never does.
+java:
+	sh scripts/install-java.sh
+
 demo: install
 	$(BIN)/kg build seeds/ --store $(STORE) 2>&1
 	$(BIN)/kg viz --store $(STORE) -o graph.html 2>&1
 	$(BIN)/kg stats --store $(STORE)
 
-test: install-dev browser
+test: install-dev java browser
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -66,8 +66,15 @@ def cli():
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
               help="Assert a fact the relation classifier found only at this probability or above; "
                    "below it the evidence is kept as low-confidence [default: the model's, see kg/models/README.md].")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: worker processes here; spark: Apache Spark (needs --out, see docs/spark.md).")
+@click.option("--master", default="local[2]", show_default=True, help="Spark master: local[N], spark://…, yarn.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Spark: folder for extractions and sorted N-Quads (load them with `kg load`).")
+@click.option("--partitions", type=click.IntRange(1), default=None,
+              help="Spark: partitions of the map and reduce [default: map 4 per core, reduce 1 per core].")
 @quiet_option
-def build(paths, store, jobs, strict, timeout, prune, min_confidence, quiet):
+def build(paths, store, jobs, strict, timeout, prune, min_confidence, engine, master, out, partitions, quiet):
     """Read articles, extract facts and add them to the store.
 
     Documents already in the store stay: a build adds new files and updates changed ones.
@@ -79,11 +86,16 @@ def build(paths, store, jobs, strict, timeout, prune, min_confidence, quiet):
     Example:
         kg build seeds/ --store kg-store --jobs 2
         kg build today.txt --store kg-store
+        kg build archive/ --engine spark --master local[2] --out kg-spark
     """
     import os
 
     from kg.build import build_store
     from kg.errors import NoDocuments
+
+    if engine == "spark":
+        _build_spark(paths, out, master, partitions, strict, timeout, min_confidence, quiet)
+        return
 
     try:
         report = build_store(paths, store, jobs=jobs or os.cpu_count() or 1, strict=strict, timeout=timeout,
@@ -125,6 +137,62 @@ def remove(targets, store, quiet):
     _problems(report.problems)
     if not quiet:
         _build_summary(report)
+
+
+def _build_spark(paths, out, master, partitions, strict, timeout, min_confidence, quiet) -> None:
+    from kg.engines.spark import build_spark
+
+    if out is None:
+        raise click.UsageError("--engine spark writes to --out DIR; give it one")
+    report = build_spark(paths, out, master=master, partitions=partitions, strict=strict, timeout=timeout,
+                         min_confidence=min_confidence, quiet=quiet)
+    _problems(report.problems)
+    if not quiet:
+        click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.reused} unchanged, "
+                   f"{len(report.problems)} skipped) in {report.partitions} partitions -> {report.entities} "
+                   f"entities, {report.quads} quads in {report.seconds:.1f} s; {out}/quads", err=True)
+
+
+@cli.command()
+@click.argument("quads", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), help="Load into this store directory.")
+@click.option("--endpoint", help="Load into the remote SPARQL store at this URL.")
+@click.option("--graph-store", help="Its Graph Store Protocol URL [default: ENDPOINT without /query, + /store].")
+@click.option("--user", help="User name for HTTP basic authentication.")
+@click.option("--password-env", default="KG_ENDPOINT_PASSWORD", show_default=True,
+              help="Environment variable that holds the password (never give it on the command line).")
+@click.option("--retries", type=click.IntRange(0), default=4, show_default=True, help="Retries per request.")
+@quiet_option
+def load(quads, store, endpoint, graph_store, user, password_env, retries, quiet):
+    """Load N-Quads files (or folders of them) into a store, one named graph at a time.
+
+    Each named graph in the files replaces the graph of that name; other graphs stay.
+    Loading the same files again changes nothing.
+
+    \b
+    Example:
+        kg load kg-spark/quads --store kg-store
+        KG_ENDPOINT_PASSWORD=… kg load kg-spark/quads --endpoint http://host:3030/ds/sparql \\
+            --graph-store http://host:3030/ds/data --user loader
+    """
+    import os
+
+    from kg.load import load_endpoint, load_store
+
+    if (store is None) == (endpoint is None):
+        raise click.UsageError("give exactly one of --store DIR and --endpoint URL")
+    if store is not None:
+        report = load_store(quads, store)
+    else:
+        password = os.environ.get(password_env) if user else None
+        if user and password is None:
+            raise click.UsageError(f"--user {user} needs the password in the environment variable {password_env}")
+        report = load_endpoint(quads, endpoint, graph_store=graph_store, user=user, password=password,
+                               retries=retries, progress=progress_factory(quiet, "loading graphs", unit="graphs"))
+    if not quiet:
+        rate = report.quads / report.seconds if report.seconds else 0
+        click.echo(f"{report.quads} quads in {report.graphs} graphs from {report.files} files -> {report.target} "
+                   f"in {report.seconds:.1f} s ({rate:,.0f} quads/s)", err=True)
 
 
 @cli.command()

@@ -72,14 +72,14 @@ def _table(rows: list[dict], columns: list[str]) -> str:
 
 
 class _Bar:
-    def __init__(self, total: int, description: str):
+    def __init__(self, total: int, description: str, unit: str = "docs"):
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn,
                                    TextColumn, TimeRemainingColumn)
         from rich.text import Text
 
         class Rate(ProgressColumn):
             def render(self, task):
-                return Text(f"{task.speed or 0:,.1f} docs/s")
+                return Text(f"{task.speed or 0:,.1f} {unit}/s")
 
         self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                  Rate(), TimeRemainingColumn())
@@ -93,8 +93,8 @@ class _Bar:
         self.progress.stop()
 
 
-def progress_factory(quiet: bool, description: str = "extracting"):
+def progress_factory(quiet: bool, description: str = "extracting", unit: str = "docs"):
     """A ``progress(total)`` callable for long work, or None when quiet or not on a terminal."""
     if quiet or not interactive():
         return None
-    return lambda total: _Bar(total, description)
+    return lambda total: _Bar(total, description, unit)

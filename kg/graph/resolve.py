@@ -31,7 +31,8 @@ from typing import Iterable
 from kg.extract.aliases import alias_registry, reduce_name
 from kg.model import Entity
 
-__all__ = ["ResolvedEntity", "Resolution", "resolve_entities", "name_key", "core_name", "registry_keys"]
+__all__ = ["ResolvedEntity", "Resolution", "resolve_entities", "name_key", "core_name", "registry_keys",
+           "resolution_key", "compatible_types"]
 
 # Specific classes win over generic ones when documents disagree on a type.
 _GENERIC = {"Company": 1, "Organization": 2}
@@ -57,6 +58,15 @@ def core_name(name: str) -> str:
     text = name_key(reduce_name(name))
     # Two-character cores such as 平安 or 阿里 name several groups: too weak to merge on.
     return text if len(text) >= 3 else ""
+
+
+def resolution_key(name: str, registry: dict[str, str]) -> str:
+    """The key two names must share to be merged: that of the registry's canonical name, if any.
+
+    >>> resolution_key("ANT Financial", {}) == resolution_key("ant financial", {})
+    True
+    """
+    return name_key(registry.get(name_key(name), name))
 
 
 def registry_keys() -> dict[str, str]:
@@ -127,7 +137,7 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
 
     def key_of(name: str) -> str:
         if (k := keys.get(name)) is None:
-            k = keys[name] = name_key(registry.get(name_key(name), name))
+            k = keys[name] = resolution_key(name, registry)
         return k
 
     uf = _UnionFind()
@@ -146,7 +156,7 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
     for i, (_, ent) in enumerate(items):
         for name in ent.names:
             k = key_of(name)
-            if k in by_key and _compatible(ent.type, items[by_key[k][0]][1].type):
+            if k in by_key and compatible_types(ent.type, items[by_key[k][0]][1].type):
                 uf.union(i, by_key[k][0])
 
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -176,7 +186,7 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
     return Resolution(by_doc=by_doc, entities=entities)
 
 
-def _compatible(a: str, b: str) -> bool:
+def compatible_types(a: str, b: str) -> bool:
     """Types that may name the same entity (a Person is never an organisation)."""
     special = {"Person", "Place", "Product"}
     return a == b or not ({a, b} & special)
