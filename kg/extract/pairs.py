@@ -186,8 +186,14 @@ def pair_features(view: SentenceView, pair: Pair, cues: dict[tuple[str, str], li
     f.append("ea:" + na[-2:])
     f.append("eb:" + nb[-2:])
     f.append(f"eab:{na[-2:]}|{nb[-2:]}")
-    if len(na) >= 2 and len(nb) >= 2 and (na[:2] == nb[:2] or na in nb or nb in na):
-        f.append("kin")
+    if len(na) >= 2 and len(nb) >= 2:
+        # the shorter name inside the longer is the group, the longer its unit (德勤 / 德勤华永)
+        if na in nb:
+            f.append("kin:a_in_b")
+        elif nb in na:
+            f.append("kin:b_in_a")
+        elif na[:2] == nb[:2]:
+            f.append("kin")
     left = view.words[i]
     right = view.words[j + 1]
     f.append("l1:" + (left[-1] if left else ("E" if i > 0 else "^")))
