@@ -133,14 +133,30 @@ def apply_signature(predicate: str, subject_type: str, object_type: str) -> list
     return out
 
 
+_SOURCE_BEFORE = re.compile(r"(?:据|根据|来自|援引|引述)$")
+
+
+@lru_cache(maxsize=1)
+def _source_markers() -> tuple[str, ...]:
+    return read_lines("relations/source_markers.txt")
+
+
 def _topic(masked: Masked, before: int) -> Mention | None:
-    """The sentence topic: the last organisation opening a clause before position *before*."""
+    """The sentence topic: the last organisation opening a clause before position *before*;
+    failing one, the only organisation named before it ("以火锅为主的甲食品…，前十大股东中…")."""
     best = None
+    named = {}
     for k, p in enumerate(masked.positions):
         if p >= before:
             break
-        if is_org(masked.mentions[k].type) and (p == 0 or _CLAUSE.match(masked.text, p - 1)):
-            best = masked.mentions[k]
+        m = masked.mentions[k]
+        if is_org(m.type):
+            if p == 0 or _CLAUSE.match(masked.text, p - 1):
+                best = m
+            if not _SOURCE_BEFORE.search(masked.text, 0, p) and not masked.text.startswith(_source_markers(), p + 1):
+                named.setdefault(_key(m), m)  # "据甲统计" and "甲记者" cite a source, they are no topic
+    if best is None and len(named) == 1:
+        best = next(iter(named.values()))
     return best
 
 
@@ -440,7 +456,7 @@ def drop_co_founder_partners(found: list[_Candidate]) -> list[_Candidate]:
 
 def _without_sources(masked: Masked, found: list[_Candidate]) -> list[_Candidate]:
     """No relation for the medium a sentence cites as its source ("证券日报记者获悉", "《X》记者：")."""
-    markers = read_lines("relations/source_markers.txt")
+    markers = _source_markers()
     sources = {_key(m) for m, p in zip(masked.mentions, masked.positions)
                if masked.text.startswith(markers, p + 1) or masked.text.startswith(tuple("》" + w for w in markers), p + 1)}
     if not sources:
