@@ -214,6 +214,15 @@ def _trigger_automaton():
     return automaton
 
 
+@lru_cache(maxsize=1)
+def _predicate_triggers() -> dict[str, frozenset[str]]:
+    """The trigger words of each predicate's cues: the words that can state it."""
+    out: dict[str, set[str]] = {}
+    for cue in load_cues():
+        out.setdefault(cue.predicate, set()).update(cue.trigger)
+    return {p: frozenset(words) for p, words in out.items()}
+
+
 def _present_triggers(text: str) -> frozenset[str]:
     automaton = _trigger_automaton()
     return frozenset(word for _, word in automaton.iter(text)) if len(automaton) else frozenset()
@@ -289,7 +298,9 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
 
     Every candidate pair (:func:`kg.extract.pairs.sentence_pairs`) gets one decision. A pair a
     cue states keeps the cue's reading (the cues are high-precision overrides); when the model
-    agrees, the confidence is the higher of the two. Other pairs get the model's reading when
+    agrees, the confidence is the higher of the two. A predicate none of whose cue trigger words
+    (入股, 合作, 子公司 …) stands anywhere in the sentence is not read: the classifier weighs where
+    and how the words stand, it does not invent a relation from names alone. Other pairs get the model's reading when
     the predicate's types fit (``relation_signatures.tsv``) and the probability reaches the
     model's floor, with status ``low-confidence`` below the model's threshold; a build with
     another ``--min-confidence`` decides again (:func:`kg.extract.classifier.status_at`).
@@ -298,7 +309,9 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
     from kg.extract.pairs import describe_sentence, relation_of
 
     model = load_model()
-    _, pairs, batch = describe_sentence(masked, cue_found, _present_triggers(masked.text))
+    present = _present_triggers(masked.text)
+    _, pairs, batch = describe_sentence(masked, cue_found, present)
+    triggers = _predicate_triggers()
     by_pair: dict[frozenset, list[int]] = {}
     for n, c in enumerate(cue_found):
         by_pair.setdefault(frozenset((c.subject, c.object)), []).append(n)
@@ -309,6 +322,8 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
         if reading is None or decision.probability < model.floor:
             continue
         predicate, subject_first = reading
+        if present.isdisjoint(triggers.get(predicate, ())):
+            continue  # no word of this relation anywhere in the sentence: nothing states it
         s, o = (pair.a, pair.b) if subject_first else (pair.b, pair.a)
         stated = by_pair.get(frozenset((_key(s), _key(o))))
         for name, swapped in apply_signature(predicate, s.type, o.type):
