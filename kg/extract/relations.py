@@ -355,14 +355,24 @@ _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 _CO_OBJECT = re.compile(r"(?:与|和|同|跟|对|向|为)$")
 
 
+def _opened_by_other(masked: Masked, lo: int, hi: int) -> bool:
+    """Whether the clause of mention *hi* opens with another mention than *lo*: that one is its
+    subject ("为落实甲的规划，乙、丙联合印发…" is no statement of 甲's)."""
+    text, pos = masked.text, masked.positions
+    start = max(text.rfind(c, 0, pos[hi]) for c in "，,；;：:") + 1
+    return any(start <= pos[k] < pos[hi] and k != lo and (pos[k] == start or text[start:pos[k]].strip() in ("", "日前", "近日", "同时", "此外"))
+               for k in range(lo + 1, hi))
+
+
 def _plausible(masked: Masked, stated: list[_Candidate], learnt) -> list[_Candidate]:
     """The learnt facts the sentence's structure allows.
 
     - No nearer mention claims it: when a mention between the two ends has the same relation
       with one of them ("甲旗下的乙与丙": 乙 is 甲's), the far end does not get it too, unless
       the classifier is surer of it.
-    - A pair across a clause break whose second clause has a subject of its own that is no
-      entity ("甲…表示，随着多个省市与乙签订合同") is that subject's business, not the first end's.
+    - A pair across a clause break whose second clause has a subject of its own, an entity or
+      not ("甲…表示，随着多个省市与乙签订合同", "为落实甲的规划，乙、丙联合印发…"), is that
+      subject's business, not the first end's.
     - Two members of one list after a preposition ("与乙和丙成立合资公司") are co-objects of
       someone else's action, not related to each other.
     """
@@ -386,7 +396,8 @@ def _plausible(masked: Masked, stated: list[_Candidate], learnt) -> list[_Candid
         between = {_key(m) for m in masked.mentions[lo + 1:hi]} - {c.subject, c.object}
         claimed = any(best.get((x, c.predicate, c.object), 0) > c.confidence
                       or best.get((c.subject, c.predicate, x), 0) > c.confidence for x in between)
-        crossed = _CLAUSE_END.search(text, pos[lo], pos[hi]) is not None and _own_subject(text, pos[hi])
+        crossed = _CLAUSE_END.search(text, pos[lo], pos[hi]) is not None and (
+            _own_subject(text, pos[hi]) or _opened_by_other(masked, lo, hi))
         if not (claimed or crossed or frozenset((c.subject, c.object)) in co_objects):
             kept.append(c)
     return kept
