@@ -186,7 +186,7 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
             continue
         if name.isascii() and (_latin_near(text, start - 1) or _latin_near(text, end)):
             continue  # a Latin brand stands in Chinese text; inside English text it is any word
-        if kind == "ORG" and (_cut_quote(text, start, end) or text.startswith(_suffix_words(), end)
+        if kind == "ORG" and (_cut_quote(text, start, end) or _cut_short(text, end)
                               or text.startswith(_noun_followers(), end)):
             continue  # “甲乙|丙丁”, 甲乙|基金: the tagger stopped inside a longer name; 甲科技|指数 names none
         if kind == "PER":
@@ -199,6 +199,32 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
 
 # a public body's name + 基金 or 中心 is a department, a place's a region: only companies have arms
 _NOT_COMPANY = {"Person", "Product", "Place", "GovernmentBody", "Organization"}
+def _cut_short(text: str, end: int) -> bool:
+    """Whether an organisation ending follows *end* directly or after one or two words that
+    could belong to the name (甲乙|基金, 中国国家主权|财富基金); 甲乙|旗下公司 is not cut short.
+
+    >>> _cut_short("甲乙主权财富基金的", 4), _cut_short("甲乙旗下公司", 2), _cut_short("甲乙与丙公司", 2)
+    (True, False, False)
+    """
+    if text.startswith(_suffix_words(), end):
+        return True
+    m = _NEAR_SUFFIX.match(text, end)
+    if m is None:
+        return False
+    from kg.segment import cut
+
+    gap = m.group(1)
+    at = next((i for i in range(1, len(gap) + 1) if text.startswith(_suffix_words(), end + i)), 0)
+    if not at:
+        return False
+    return not any(w in _boundary_words() or w in _verbs() or len(w) == 1 and w in _JOIN_CHARS
+                   for w in cut(text[end:end + at]))
+
+
+_NEAR_SUFFIX = re.compile(r"([\u3400-\u9fff]{1,2})")
+_JOIN_CHARS = set("与和及的在对向为将由从被把等了是")
+
+
 def _latin_near(text: str, at: int) -> bool:
     """Whether a Latin letter or a space stands at *at* (or a space then a letter)."""
     return 0 <= at < len(text) and (text[at].isascii() and text[at].isalpha() or text[at] == " ")

@@ -95,7 +95,7 @@ def silver_labels(text: str, names: Iterable[str] = (), teacher=None) -> list[st
         for i in range(start + 1, end):
             labels[i] = "I-" + kind
 
-    for name in sorted(set(names), key=len, reverse=True):
+    for name in sorted(set(names), key=lambda n: (-len(n), n)):  # not hash order: deterministic
         at = text.find(name)
         while at >= 0 and len(name) >= 2:
             put(at, at + len(name), "ORG")
