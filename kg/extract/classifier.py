@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["RelationModel", "load_model", "model_path", "Decision", "LEARNT", "status_at",
-           "default_min_confidence"]
+           "default_min_confidence", "using_model"]
 
 # Evidence methods of facts the classifier decided alone (cue facts are "cue:…", tables "table:…").
 LEARNT = "model:"
@@ -112,6 +113,23 @@ def load_model(path: Path | None = None) -> RelationModel:
         if key not in _cache:
             _cache[key] = RelationModel.read(path)
         return _cache[key]
+
+
+@contextmanager
+def using_model(model: RelationModel):
+    """Make *model* the one extraction loads while the block runs (training scores a fresh model)."""
+    key = str(model_path())
+    with _lock:
+        old = _cache.get(key)
+        _cache[key] = model
+    try:
+        yield model
+    finally:
+        with _lock:
+            if old is None:
+                _cache.pop(key, None)
+            else:
+                _cache[key] = old
 
 
 def default_min_confidence() -> float:

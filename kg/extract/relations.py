@@ -29,9 +29,11 @@ from functools import lru_cache
 
 import ahocorasick
 
+from kg.extract.classifier import load_model
 from kg.extract.cues import ENTITY, Cue, load_cues, load_signatures
 from kg.extract.discourse import is_org, resolve_anaphors, section_subjects
 from kg.extract.hedges import hedge_status
+from kg.extract.pairs import describe_sentence, relation_of
 from kg.lexicon import read_lines, read_tsv
 from kg.model import Attribute, Document, Entity, Evidence, Mention, Relation, Sentence
 from kg.segment import tokens, word_tag
@@ -305,9 +307,6 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
     model's floor, with status ``low-confidence`` below the model's threshold; a build with
     another ``--min-confidence`` decides again (:func:`kg.extract.classifier.status_at`).
     """
-    from kg.extract.classifier import load_model
-    from kg.extract.pairs import describe_sentence, relation_of
-
     model = load_model()
     present = _present_triggers(masked.text)
     _, pairs, batch = describe_sentence(masked, cue_found, present)

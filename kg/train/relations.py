@@ -27,7 +27,6 @@ import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -267,23 +266,6 @@ def _cross_validate(X, y, w, labelled, seed: int, grid=(0.5, 1.0), thresholds=()
     return best[0], best[2], scores
 
 
-@contextmanager
-def _using(model):
-    """Make *model* the one extraction loads, for the duration of an evaluation."""
-    from kg.extract import classifier
-
-    key = str(classifier.model_path())
-    old = classifier._cache.get(key)
-    classifier._cache[key] = model
-    try:
-        yield
-    finally:
-        if old is None:
-            classifier._cache.pop(key, None)
-        else:
-            classifier._cache[key] = old
-
-
 def score_finre(units: list[Unit], thresholds: Iterable[float]) -> tuple[dict, dict]:
     """End-to-end P/R/F1 of the extraction pipeline on FinRE units, per assertion threshold,
     and the calibration of the classifier's own facts.
@@ -379,7 +361,7 @@ def train_relations(out: Path, *, finre_dir: Path | None = None, seeds: Path | N
                     limit: int | None = None, seed: int = 0, min_count: int = 2,
                     progress=None) -> TrainReport:
     """Build the training examples, fit, pick the threshold on FinRE valid, save to *out*."""
-    from kg.extract.classifier import RelationModel
+    from kg.extract.classifier import RelationModel, using_model
     from kg.extract.pairs import CLASSES
 
     started = time.perf_counter()
@@ -416,7 +398,7 @@ def train_relations(out: Path, *, finre_dir: Path | None = None, seeds: Path | N
         "cv_threshold": cv_threshold, "cv_f1_by_C": {str(k): v for k, v in cv.items()},
     })
     valid_units = finre_units(finre_dir / "valid.txt", mapping, limit)
-    with _using(model):
+    with using_model(model):
         valid, calibration = score_finre(valid_units, grid)
     # End to end on valid first; where thresholds tie there (few pairs reach the classifier),
     # the cross-validated one decides.
