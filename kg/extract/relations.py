@@ -480,10 +480,12 @@ def drop_co_founder_partners(found: list[_Candidate]) -> list[_Candidate]:
 
 
 def _without_sources(masked: Masked, found: list[_Candidate]) -> list[_Candidate]:
-    """No relation for the medium a sentence cites as its source ("证券日报记者获悉", "《X》记者：")."""
-    markers = _source_markers()
+    """No relation for the medium a sentence cites as its source ("证券日报记者获悉", "《X》记者：",
+    an interview's "《X》：" question) or for the venue of an act ("通过上交所交易系统增持")."""
+    markers = _source_markers() + read_lines("relations/venue_markers.txt")
     sources = {_key(m) for m, p in zip(masked.mentions, masked.positions)
-               if masked.text.startswith(markers, p + 1) or masked.text.startswith(tuple("》" + w for w in markers), p + 1)}
+               if masked.text.startswith(markers, p + 1)
+               or masked.text.startswith(tuple("》" + w for w in markers) + ("》：", "》:"), p + 1)}
     if not sources:
         return found
     return [c for c in found if c.subject not in sources and c.object not in sources]
