@@ -172,3 +172,22 @@ def test_train_relations_runs_end_to_end_on_a_tiny_sample(tmp_path):
     CliRunner().invoke(cli, ["train", "relations", "--finre", str(tmp_path), "-o", str(again)], catch_exceptions=False)
     second = load_model(again)
     assert second.features == model.features and (second.weights == model.weights).all()
+
+
+def test_a_default_build_asserts_what_the_models_threshold_asserts(tmp_path, seeds_dir):
+    """No --min-confidence keeps the statuses of the extraction; they are those of the model's
+    own threshold, so both builds write the same graph (the Spark reduce relies on it)."""
+    from kg.build import build_store
+    from kg.graph.export import export_rdf
+
+    article = tmp_path / "in" / "a.txt"
+    article.parent.mkdir()
+    article.write_text(FAR.replace("北岸数据服务有限公司", "微众银行") + "\n"
+                       + (seeds_dir / "001_cc529dfdc64743bb.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    build_store([article.parent], tmp_path / "a")
+    build_store([article.parent], tmp_path / "b", min_confidence=load_model().min_confidence)
+    outs = []
+    for name in ("a", "b"):
+        export_rdf(tmp_path / name, "nq", tmp_path / f"{name}.nq")
+        outs.append(sorted((tmp_path / f"{name}.nq").read_text(encoding="utf-8").splitlines()))
+    assert outs[0] == outs[1]

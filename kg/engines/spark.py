@@ -303,7 +303,7 @@ def _nquads(quads) -> list[str]:
     return data.decode("utf-8").splitlines()
 
 
-def _document_lines(counter, min_confidence: float):
+def _document_lines(counter, min_confidence: float | None):
     def run(kv):
         from kg.graph.triples import document_quads
 
@@ -433,8 +433,6 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
     min_confidence : float, optional
         As for :func:`kg.build.build_store`: the classifier probability a fact needs to be asserted.
     """
-    from kg.extract.classifier import default_min_confidence
-
     started = time.perf_counter()
     paths = list(paths)
     out = Path(out)
@@ -450,8 +448,8 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
         spark = _active_session() or spark_session(master, quiet=quiet)
     try:
         start = time.perf_counter() - started
-        threshold = default_min_confidence() if min_confidence is None else min_confidence
-        report = _run(spark.sparkContext, files, out, partitions, timeout, strict, threshold)
+        # None keeps the statuses the extraction gave (the model's own threshold), as the local build does
+        report = _run(spark.sparkContext, files, out, partitions, timeout, strict, min_confidence)
         report.phases = {"start": start, **report.phases}
     finally:
         if own:
@@ -462,7 +460,7 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
 
 
 def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: bool,
-         min_confidence: float) -> SparkReport:
+         min_confidence: float | None) -> SparkReport:
     from pyspark import StorageLevel
 
     from kg.build import pipeline_fingerprint

@@ -340,7 +340,9 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
             # the statement runs to the end of the clause: "甲正与乙研究组建…" is a plan
             end = _CLAUSE_END.search(masked.text, masked.positions[pair.j])
             status = hedge_status(masked.text, masked.positions[pair.i], end.start() if end else len(masked.text))
-            if status == "asserted" and decision.probability < model.min_confidence:
+            if decision.probability < model.min_confidence:
+                if status != "asserted":
+                    continue  # a hedge the classifier is unsure of says too little to keep
                 status = "low-confidence"  # at the model's own threshold; a build may set another
             at = {pair.a: pair.i, pair.b: pair.j}
             learnt.append((at[a], at[b], _Candidate(subject, name, obj, round(decision.probability, 3),
