@@ -120,20 +120,22 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def map_document(path: str, timeout: float = 60.0) -> tuple[str, str | None, str | None, str | None]:
+def map_document(path: str, timeout: float = 60.0, data: bytes | None = None
+                 ) -> tuple[str, str | None, str | None, str | None]:
     """The map step for one file: (path, doc id, extraction JSON, problem message).
 
-    Inputs and outputs are plain strings so any process, or a cluster engine, can run it.
+    Inputs and outputs are plain strings so any process, or a cluster engine, can run it; a
+    cluster engine that read the file itself (a Hadoop URI) passes its bytes as *data*.
     """
     from kg.bounded import extract_in_parts
     from kg.extract.pipeline import extract_document
-    from kg.ingest import read_document
+    from kg.ingest import document_from_bytes, read_document
 
     started = time.monotonic()
     doc = None
     try:
         with _time_limit(timeout):
-            doc = read_document(path)
+            doc = read_document(path) if data is None else document_from_bytes(data, path)
             extraction = extract_in_parts(doc, extract_document)
     except InputError as err:
         return path, None, None, err.problem

@@ -313,9 +313,21 @@ def test_load_retries_a_graph_the_server_failed_and_sends_each_graph_once(tmp_pa
     assert seen["/store?graph=http%3A%2F%2Fe%2Fg1"][1] == '<http://e/a> <http://e/p> "x" .\n'
 
 
-def test_a_uri_spark_cannot_read_yet_is_one_clear_error(tmp_path):
-    pytest.importorskip("pyspark")
+def test_a_hadoop_uri_is_listed_and_read_by_spark(spark, archive, local_nq, tmp_path):
+    """A file:// URI goes through Hadoop's FileSystem and binaryFiles, as hdfs:// or s3a:// would:
+    the same documents and facts as the local build, each named by its URI."""
+    out = tmp_path / "out"
+    report = build_spark([f"file://{archive}"], out, spark=spark, partitions=3)
+    assert report.documents == 240
+    assert {p.path for p in report.problems} == {f"file:{archive}/empty.txt", f"file:{archive}/binary.txt"}
+    got = "".join(merged_nquads(out / "quads"))
+    _, expected = local_nq
+    assert got.replace(f'"file:{archive}/', f'"{archive}/') == expected
+    assert f'"file:{archive}/00001.txt"' in got
+
+
+def test_a_uri_hadoop_cannot_list_is_one_clear_line(spark, tmp_path):
     from kg.errors import InputError
 
-    with pytest.raises(InputError, match=r"^hdfs://nn/news: reading hdfs:// is not supported yet"):
-        build_spark(["hdfs://nn/news"], tmp_path / "o")
+    with pytest.raises(InputError, match=r"^nosuchfs://nn/news: cannot list it through Hadoop"):
+        build_spark(["nosuchfs://nn/news"], tmp_path / "o", spark=spark, strict=True)

@@ -34,7 +34,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
 from kg.errors import InputError, KgError
@@ -148,15 +148,16 @@ def _warm() -> None:
 
 
 def _extract_partition(fingerprint: str, timeout: float, counter, skipped, echo: bool):
-    def run(rows: Iterable[tuple[str, int, int]]) -> Iterator[str]:
+    def run(rows: Iterable[tuple[tuple[str, int, int], bytes | None]]) -> Iterator[str]:
         from kg.build import map_document
 
         _warm()
         # The per-document time limit uses SIGALRM, which only the main thread may set.
         limit = timeout if threading.current_thread() is threading.main_thread() else 0
-        for path, size, mtime_ns in rows:
+        for (path, size, mtime_ns), content in rows:
             try:
-                _, doc_id, data, problem = map_document(path, limit)
+                # a local path is read by the worker; a Hadoop URI's bytes came with the row
+                _, doc_id, data, problem = map_document(path, limit, content)
             except Exception as err:  # a bug on one document must not kill the job
                 doc_id, data, problem = None, None, f"extraction failed ({type(err).__name__}: {err})"
             where = {"path": path, "size": size, "mtime_ns": mtime_ns, "fingerprint": fingerprint}
@@ -345,20 +346,23 @@ class _ListParam:
         return a
 
 
-def _listing(paths: Iterable, strict: bool) -> tuple[list[tuple[str, int, int]], list[Problem]]:
+def _is_uri(path: str) -> bool:
+    return "://" in path or path.startswith("file:/")
+
+
+def _listing(paths: Iterable, strict: bool, sc=None) -> tuple[list[tuple[str, int, int]], list[Problem]]:
+    """(path, size, mtime_ns) of every article under *paths*, and the paths that could not be read.
+
+    Local paths are walked as the local build walks them; a URI (``hdfs://``, ``s3a://``,
+    ``file://`` …) is listed through Hadoop's FileSystem on the driver (names and sizes only,
+    never contents), which needs the running context *sc*.
+    """
     from kg.ingest import iter_files
 
     files, problems = [], []
-    local = []
+    local, uris = [], []
     for raw in paths:
-        scheme, sep, rest = str(raw).partition("://")
-        if not sep:
-            local.append(raw)
-        elif scheme == "file":
-            local.append(rest)
-        else:
-            raise InputError(raw, f"reading {scheme}:// is not supported yet; give a path on a file system "
-                                  "every executor mounts (docs/spark.md)")
+        (uris if _is_uri(str(raw)) else local).append(raw)
     for item in iter_files(local):
         if isinstance(item, Problem):
             if strict:
@@ -371,7 +375,41 @@ def _listing(paths: Iterable, strict: bool) -> tuple[list[tuple[str, int, int]],
             problems.append(Problem(str(item), f"cannot read ({err.strerror})"))
             continue
         files.append((str(item), stat.st_size, stat.st_mtime_ns))
+    for uri in uris:
+        try:
+            files.extend(_hadoop_listing(sc, str(uri)))
+        except InputError as err:
+            if strict:
+                raise
+            problems.append(Problem(str(uri), err.problem))
     return files, problems
+
+
+def _hadoop_listing(sc, uri: str) -> list[tuple[str, int, int]]:
+    """Article files under a Hadoop URI, recursively, hidden ones (``.x``, ``_SUCCESS``) left out."""
+    from kg.ingest import ARTICLE_SUFFIXES
+
+    jvm = sc._jvm
+    try:
+        root = jvm.org.apache.hadoop.fs.Path(uri)
+        fs = root.getFileSystem(sc._jsc.hadoopConfiguration())
+        if not fs.exists(root):
+            raise InputError(uri, "no such file or directory")
+        found = fs.listFiles(root, True)
+        out = []
+        while found.hasNext():
+            status = found.next()
+            path = status.getPath()
+            name = path.getName()
+            if name.startswith((".", "_")) or PurePosixPath(name).suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            out.append((path.toString(), status.getLen(), status.getModificationTime() * 1_000_000))
+    except InputError:
+        raise
+    except Exception as err:  # a Java exception through py4j: no file system for the scheme, no access
+        message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(uri, f"cannot list it through Hadoop ({message[:200]})") from err
+    return sorted(out)
 
 
 def _finished_batches(folder: Path) -> list[Path]:
@@ -423,7 +461,8 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
     ----------
     paths : iterable of str or Path
         Files and folders, visible at the same path to every executor (local disk in
-        local mode, a shared file system on a cluster).
+        local mode, a shared file system on a cluster), or URIs of any file system Hadoop
+        reads (``hdfs://``, ``s3a://``, ``file://`` …): those Spark lists and reads itself.
     out : str or Path
         Output folder (see the module docstring); reused by reruns.
     spark : SparkSession, optional
@@ -439,17 +478,18 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: not a directory; --out needs a directory")
     check_spark()
-    files, problems = _listing(paths, strict)
-    if not files:
-        raise InputError(", ".join(map(str, paths)) or ".", "no document could be read")
     own = spark is None and _active_session() is None
     if spark is None:
         # A session already running in this process (a notebook's, a test's) is used, not stopped.
         spark = _active_session() or spark_session(master, quiet=quiet)
     try:
         start = time.perf_counter() - started
+        files, problems = _listing(paths, strict, spark.sparkContext)
+        if not files:
+            raise InputError(", ".join(map(str, paths)) or ".", "no document could be read")
         # None keeps the statuses the extraction gave (the model's own threshold), as the local build does
-        report = _run(spark.sparkContext, files, out, partitions, timeout, strict, min_confidence)
+        uris = [str(p) for p in paths if _is_uri(str(p))]
+        report = _run(spark.sparkContext, files, out, partitions, timeout, strict, min_confidence, uris)
         report.phases = {"start": start, **report.phases}
     finally:
         if own:
@@ -460,7 +500,7 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
 
 
 def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: bool,
-         min_confidence: float | None) -> SparkReport:
+         min_confidence: float | None, uris: list[str] = ()) -> SparkReport:
     from pyspark import StorageLevel
 
     from kg.build import pipeline_fingerprint
@@ -489,7 +529,17 @@ def _run(sc, files, out: Path, partitions: int | None, timeout: float, strict: b
     extracted, skipped = sc.accumulator(0), sc.accumulator([], _ListParam())
     clock = time.perf_counter()
     echo = not sc.master.startswith("local")
-    (todo.keys().mapPartitions(_extract_partition(fingerprint, timeout, extracted, skipped, echo))
+    keys = todo.keys()
+    rows = keys.map(lambda key: (key, None))
+    if uris:
+        # Hadoop URIs are read by Spark (any file system Hadoop knows), not by the Python worker;
+        # only the files still to extract are joined to their bytes.
+        sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
+        contents = sc.binaryFiles(",".join(uris))
+        wanted = keys.filter(lambda key: _is_uri(key[0])).map(lambda key: (key[0], key))
+        rows = (keys.filter(lambda key: not _is_uri(key[0])).map(lambda key: (key, None))
+                .union(wanted.join(contents, parts).values()))
+    (rows.mapPartitions(_extract_partition(fingerprint, timeout, extracted, skipped, echo))
      .saveAsTextFile(str(batch)))
     (batch / "_FINGERPRINT").write_text(fingerprint + "\n", encoding="utf-8")
     for path, problem in sorted(skipped.value):

@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from kg.errors import InputError
 from kg.ingest.blocks import CELL_LINE_SEPARATOR
 from kg.ingest.decode import decode_bytes
 from kg.ingest.document import build_document, content_id
-from kg.ingest.files import ARTICLE_SUFFIXES, MAX_FILE_BYTES, iter_files, read_bytes
+from kg.ingest.files import ARTICLE_SUFFIXES, MAX_FILE_BYTES, iter_files, read_bytes, too_large
 from kg.ingest.normalize import normalize_text
 from kg.ingest.sentences import split_sentences
 from kg.model import Document, Problem
 
 __all__ = [
-    "load_documents", "read_document", "document_from_text", "ingest_rows", "iter_files",
+    "load_documents", "read_document", "document_from_bytes", "document_from_text", "ingest_rows", "iter_files",
     "normalize_text", "split_sentences", "content_id", "CELL_LINE_SEPARATOR", "ARTICLE_SUFFIXES",
     "MAX_FILE_BYTES",
 ]
@@ -43,9 +43,21 @@ def read_document(path: str | os.PathLike, *, max_bytes: int = MAX_FILE_BYTES) -
         One line naming the file and the problem: missing, unreadable, empty,
         binary, undecodable, too large, or without text.
     """
-    data = read_bytes(path, max_bytes)
+    return document_from_bytes(read_bytes(path, max_bytes), str(path), max_bytes=max_bytes)
+
+
+def document_from_bytes(data: bytes, path: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """An article from its bytes, named *path* (a file that is no local path: a Hadoop URI).
+
+    Raises
+    ------
+    InputError
+        As :func:`read_document`: empty, binary, undecodable, too large, or without text.
+    """
+    if len(data) > max_bytes:
+        raise InputError(path, too_large(len(data), max_bytes))
     raw, encoding = decode_bytes(data, path)
-    return build_document(raw, str(path), encoding, suffix=Path(path).suffix)
+    return build_document(raw, str(path), encoding, suffix=PurePosixPath(str(path)).suffix)
 
 
 def document_from_text(text: str, path: str = "<text>", fmt: str = "text") -> Document:

@@ -27,7 +27,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.model import Problem
 
-__all__ = ["ARTICLE_SUFFIXES", "MAX_FILE_BYTES", "iter_files", "read_bytes"]
+__all__ = ["ARTICLE_SUFFIXES", "MAX_FILE_BYTES", "iter_files", "read_bytes", "too_large"]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -175,16 +175,16 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) -> byte
         if not stat.S_ISREG(info.st_mode):
             raise InputError(path, "not a regular file")
         if info.st_size > max_bytes:
-            raise InputError(path, _too_large(info.st_size, max_bytes))
+            raise InputError(path, too_large(info.st_size, max_bytes))
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as err:
         raise InputError(path, _os_problem(err)) from err
     if len(data) > max_bytes:
-        raise InputError(path, _too_large(len(data), max_bytes))
+        raise InputError(path, too_large(len(data), max_bytes))
     return data
 
 
-def _too_large(size: int, limit: int) -> str:
+def too_large(size: int, limit: int) -> str:
     return (f"file too large ({size / 2**20:.1f} MiB; one article may have at most "
             f"{limit / 2**20:g} MiB); skipped")
