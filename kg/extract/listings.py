@@ -31,7 +31,7 @@ _CODE = re.compile(rf"([{_CJK}A-Za-z*]{{2,12}})\s*[（(]\s*(?:(?:股票|证券)�
                    r"(?:\d{6}(?:\.(?:SH|SZ|SS|BJ))?|\d{4,5}\.HK)\s*[)）]")
 _ST = re.compile(rf"(?<![A-Za-z])(?:\*|S\*|S)?ST[{_CJK}]{{2,4}}")
 _CLASS = re.compile(rf"(?:^|(?<=[，、。；：\s,;:（(]))([{_CJK}]{{2,4}}[AB])(?=[，、。；：\s,;:）)]|$)")
-_SERIES = rf"(?:\d+号|[一二三四五六七八九十零〇\d]+期|\d+)"
+_SERIES = r"(?:\d+号|[一二三四五六七八九十零〇\d]+期|\d+)"
 
 
 def listing_spans(text: str) -> list[Span]:

@@ -274,7 +274,6 @@ def _cut_quote(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=None)
 def _filters() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...], frozenset[str]]:
-    from kg.extract.mentions import _descriptors
 
     names = frozenset(read_lines("entities/model_stop_names.txt")) | frozenset(read_lines("generic_nouns.txt"))
     endings = tuple(read_lines("entities/model_stop_endings.txt"))

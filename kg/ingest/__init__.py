@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from kg.errors import InputError
 from kg.ingest.blocks import CELL_LINE_SEPARATOR
