@@ -300,12 +300,13 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
 
     Every candidate pair (:func:`kg.extract.pairs.sentence_pairs`) gets one decision. A pair a
     cue states keeps the cue's reading (the cues are high-precision overrides); when the model
-    agrees, the confidence is the higher of the two. A predicate none of whose cue trigger words
-    (入股, 合作, 子公司 …) stands anywhere in the sentence is not read: the classifier weighs where
-    and how the words stand, it does not invent a relation from names alone. Other pairs get the model's reading when
-    the predicate's types fit (``relation_signatures.tsv``) and the probability reaches the
-    model's floor, with status ``low-confidence`` below the model's threshold; a build with
-    another ``--min-confidence`` decides again (:func:`kg.extract.classifier.status_at`).
+    agrees, the confidence is the higher of the two. Other pairs get the model's reading when the
+    predicate's types fit (``relation_signatures.tsv``) and the probability reaches the model's
+    floor, with status ``low-confidence`` below the model's threshold; a build with another
+    ``--min-confidence`` decides again (:func:`kg.extract.classifier.status_at`). A predicate
+    none of whose cue trigger words (入股, 合作, 子公司 …) stands anywhere in the sentence is not
+    read: the classifier weighs where and how the words stand, it does not invent a relation
+    from names alone. :func:`_plausible` then applies the sentence's structure.
     """
     model = load_model()
     present = _present_triggers(masked.text)
@@ -361,8 +362,11 @@ def _opened_by_other(masked: Masked, lo: int, hi: int) -> bool:
     subject ("为落实甲的规划，乙、丙联合印发…" is no statement of 甲's)."""
     text, pos = masked.text, masked.positions
     start = max(text.rfind(c, 0, pos[hi]) for c in "，,；;：:") + 1
-    return any(start <= pos[k] < pos[hi] and k != lo and (pos[k] == start or text[start:pos[k]].strip() in ("", "日前", "近日", "同时", "此外"))
-               for k in range(lo + 1, hi))
+    for k in range(lo + 1, hi):
+        if start <= pos[k] and all(word_tag(t.text) in _SUBJECT_GAP_TAGS
+                                   for t in tokens(text[start:pos[k]]) if t.text.strip()):
+            return True  # only time words, adverbs or conjunctions before it (日前, 同时)
+    return False
 
 
 def _plausible(masked: Masked, stated: list[_Candidate], learnt) -> list[_Candidate]:
@@ -383,9 +387,6 @@ def _plausible(masked: Masked, stated: list[_Candidate], learnt) -> list[_Candid
         if first > 0 and _CO_OBJECT.search(text, 0, pos[first]):
             co_objects |= {frozenset((_key(a), _key(b))) for a in masked.mentions[first:last + 1]
                            for b in masked.mentions[first:last + 1] if _key(a) != _key(b)}
-    first = {}
-    for k, m in enumerate(masked.mentions):
-        first.setdefault(_key(m), k)
     best: dict[tuple[str, str, str], float] = {}
     for c in stated:
         best[(c.subject, c.predicate, c.object)] = 1.0
