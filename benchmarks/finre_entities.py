@@ -24,13 +24,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from ner_generality import sentence_document  # noqa: E402
 from kg.extract.entities import find_entities  # noqa: E402
+from kg.graph.resolve import name_key  # noqa: E402
 from kg.train.ner import read_finre  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "datasets" / "FinRE" / "valid.txt"
-
-
-def _norm(text: str) -> str:
-    return "".join(text.split()).casefold()
 
 
 def main() -> None:
@@ -46,10 +43,10 @@ def main() -> None:
     for n, (text, names) in enumerate(rows):
         doc = sentence_document(text, n)
         mentions, _ = find_entities(doc)
-        found_names = [(_norm(m.text), m.method) for m in mentions]
+        found_names = [(name_key(m.text), m.method) for m in mentions]
         hits = 0
         for name in names:
-            key = _norm(name)
+            key = name_key(name)
             hit = next((method for text_, method in found_names if key == text_ or key in text_), None)
             if hit is not None:
                 hits += 1

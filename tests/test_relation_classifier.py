@@ -74,7 +74,7 @@ def test_a_department_between_firm_and_title_still_gives_executive_of():
         ("王立新", "executiveOf", "长风数科股份有限公司")}
 
 
-def test_every_row_has_a_score_and_explain_names_the_features():
+def test_explain_keeps_the_features_behind_a_learnt_fact_and_only_then():
     learnt = [r for r in given(FAR, FAR_NAMES, explain=True) if r.evidence.method.startswith("model:")]
     assert learnt and all(0.0 < r.evidence.confidence <= 1.0 for r in learnt)
     assert all(r.features and all("=" in f for f in r.features) for r in learnt)

@@ -34,7 +34,7 @@ from kg.extract.hedges import hedge_status
 from kg.segment import cut
 
 __all__ = ["Pair", "SentenceView", "sentence_pairs", "pair_features", "CLASSES", "MAX_GAP",
-           "label_of", "relation_of", "describe_sentence"]
+           "label_of", "relation_of", "describe_sentence", "mention_key", "SYMMETRIC"]
 
 # A pair further apart than this (masked characters) is rarely related in news prose and
 # multiplies the candidates of a long sentence; a cue that spans it still counts.
@@ -82,7 +82,8 @@ def relation_of(label: str) -> tuple[str, bool] | None:
     return label[:-1], label[-1] == ">"
 
 
-def _key(m) -> str:
+def mention_key(m) -> str:
+    """The entity key a mention stands for (its text when it has none)."""
     return m.entity or m.text
 
 
@@ -110,7 +111,7 @@ def sentence_pairs(masked, forced: set[tuple[str, str]] = frozenset()) -> list[P
     seen = set()
     for i in range(len(ms)):
         for j in range(i + 1, len(ms)):
-            ka, kb = _key(ms[i]), _key(ms[j])
+            ka, kb = mention_key(ms[i]), mention_key(ms[j])
             if ka == kb:
                 continue
             near = pos[j] - pos[i] <= MAX_GAP and (len(ms) <= MAX_MENTIONS or j - i <= 4)
@@ -207,7 +208,7 @@ def pair_features(view: SentenceView, pair: Pair, cues: dict[tuple[str, str], li
         f.append("rw:" + w)
     for w in left[-6:]:
         f.append("lw:" + w)
-    ka, kb = _key(pair.a), _key(pair.b)
+    ka, kb = mention_key(pair.a), mention_key(pair.b)
     for key, arrow in (((ka, kb), ">"), ((kb, ka), "<")):
         for c in cues.get(key, ()):
             f.append(f"cue:{c.predicate}{arrow}")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,12 +33,13 @@ from kg.extract.classifier import load_model
 from kg.extract.cues import ENTITY, Cue, load_cues, load_signatures
 from kg.extract.discourse import is_org, resolve_anaphors, section_subjects
 from kg.extract.hedges import hedge_status
-from kg.extract.pairs import describe_sentence, relation_of
+from kg.extract.pairs import SYMMETRIC, describe_sentence, mention_key as _key, relation_of
 from kg.lexicon import read_lines, read_tsv
 from kg.model import Attribute, Document, Entity, Evidence, Mention, Relation, Sentence
 from kg.segment import tokens, word_tag
 
-__all__ = ["find_relations", "sentence_relations", "model_relations", "expand_lists", "mask_sentence", "Masked", "apply_signature"]
+__all__ = ["find_relations", "sentence_relations", "model_relations", "expand_lists", "masked_sentences",
+           "pair_batch", "mask_sentence", "Masked", "apply_signature"]
 
 # Dropped from the masked text: they only get between a cue and its slots.
 _DROP = set(" \r\n\u3000*“”‘’\"「」『』")
@@ -49,7 +50,6 @@ _CELL = str.maketrans({"\t": "|"})
 # A parenthesis with no mention in it (English names, "(G7)", "(见图 4-5)").
 _PAREN = re.compile(r"[（(][^（）()" + ENTITY + r"]{0,60}[）)]")
 _CLAUSE = re.compile(r"[，,；;：:]")
-_SYMMETRIC = frozenset({"partnersWith"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +138,6 @@ def apply_signature(predicate: str, subject_type: str, object_type: str) -> list
 _SOURCE_BEFORE = re.compile(r"(?:据|根据|来自|援引|引述)$")
 
 
-@lru_cache(maxsize=1)
-def _source_markers() -> tuple[str, ...]:
-    return read_lines("relations/source_markers.txt")
-
-
 def _topic(masked: Masked, before: int) -> Mention | None:
     """The sentence topic: the last organisation opening a clause before position *before*;
     failing one, the only organisation named before it ("以火锅为主的甲食品…，前十大股东中…")."""
@@ -155,7 +150,7 @@ def _topic(masked: Masked, before: int) -> Mention | None:
         if is_org(m.type):
             if p == 0 or _CLAUSE.match(masked.text, p - 1):
                 best = m
-            if not _SOURCE_BEFORE.search(masked.text, 0, p) and not masked.text.startswith(_source_markers(), p + 1):
+            if not _SOURCE_BEFORE.search(masked.text, 0, p) and not masked.text.startswith(read_lines("relations/source_markers.txt"), p + 1):
                 named.setdefault(_key(m), m)  # "据甲统计" and "甲记者" cite a source, they are no topic
     if best is None and len(named) == 1:
         best = next(iter(named.values()))
@@ -199,10 +194,6 @@ class _Candidate:
     method: str
     status: str
     features: tuple[str, ...] = ()  # what made the classifier decide (``kg extract --explain``)
-
-
-def _key(m: Mention) -> str:
-    return m.entity or m.text
 
 
 @lru_cache(maxsize=None)
@@ -310,7 +301,7 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
     """
     model = load_model()
     present = _present_triggers(masked.text)
-    _, pairs, batch = describe_sentence(masked, cue_found, present)
+    pairs, batch = pair_batch(masked, cue_found, present)
     triggers = _predicate_triggers()
     by_pair: dict[frozenset, list[int]] = {}
     for n, c in enumerate(cue_found):
@@ -332,7 +323,7 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
             if stated is not None:
                 for n in stated:
                     c = merged[n]
-                    same = c.predicate == name and (c.subject == subject or name in _SYMMETRIC)
+                    same = c.predicate == name and (c.subject == subject or name in SYMMETRIC)
                     if same and c.confidence < decision.probability:
                         merged[n] = _Candidate(c.subject, c.predicate, c.object,
                                                round(decision.probability, 3), c.method, c.status,
@@ -485,13 +476,41 @@ def drop_co_founder_partners(found: list[_Candidate]) -> list[_Candidate]:
 def _without_sources(masked: Masked, found: list[_Candidate]) -> list[_Candidate]:
     """No relation for the medium a sentence cites as its source ("证券日报记者获悉", "《X》记者：",
     an interview's "《X》：" question) or for the venue of an act ("通过上交所交易系统增持")."""
-    markers = _source_markers() + read_lines("relations/venue_markers.txt")
+    markers = read_lines("relations/source_markers.txt") + read_lines("relations/venue_markers.txt")
     sources = {_key(m) for m, p in zip(masked.mentions, masked.positions)
                if masked.text.startswith(markers, p + 1)
                or masked.text.startswith(tuple("》" + w for w in markers) + ("》：", "》:"), p + 1)}
     if not sources:
         return found
     return [c for c in found if c.subject not in sources and c.object not in sources]
+
+
+def pair_batch(masked: Masked, cue_found: list[_Candidate], present: frozenset[str] | None = None):
+    """The candidate pairs of a masked sentence and their features, as the classifier sees them
+    (training calls this too, so it learns from what extraction computes)."""
+    if present is None:
+        present = _present_triggers(masked.text)
+    _, pairs, batch = describe_sentence(masked, cue_found, present)
+    return pairs, batch
+
+
+def masked_sentences(doc: Document, mentions: Sequence[Mention], subjects: dict[int, str] | None = None
+                     ) -> Iterator[tuple[Sentence, Masked, Mention | None]]:
+    """Each content sentence that has mentions, masked once its anaphors are resolved, with the
+    company of its section (the subject a clause may leave out; *subjects* as
+    :func:`~kg.extract.discourse.section_subjects` gives them, computed when not given)."""
+    if subjects is None:
+        subjects = section_subjects(doc, mentions)
+    by_key = {}
+    for m in mentions:
+        by_key.setdefault(_key(m), m)
+    grouped = _mentions_by_sentence(doc, mentions)
+    for sentence in doc.sentences:
+        ms = grouped.get(sentence.index)
+        if not ms or not sentence.content or sentence.heading:
+            continue
+        ms = resolve_anaphors(sentence.text, sentence.start, ms)
+        yield sentence, mask_sentence(sentence.text, sentence.start, ms), by_key.get(subjects.get(sentence.index, ""))
 
 
 def _mentions_by_sentence(doc: Document, mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
@@ -535,21 +554,9 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple
     from kg.extract.tables import table_facts
 
     subjects = section_subjects(doc, mentions)
-    by_key = {}
-    for m in mentions:
-        by_key.setdefault(_key(m), m)
     relations: list[Relation] = []
     attributes: list[Attribute] = []
-    grouped = _mentions_by_sentence(doc, mentions)
-    for sentence in doc.sentences:
-        if not sentence.content or sentence.heading:
-            continue
-        ms = grouped.get(sentence.index, [])
-        section = by_key.get(subjects.get(sentence.index, ""))
-        if not ms:
-            continue
-        ms = resolve_anaphors(sentence.text, sentence.start, ms)
-        masked = mask_sentence(sentence.text, sentence.start, ms)
+    for sentence, masked, section in masked_sentences(doc, mentions, subjects):
         found = model_relations(masked, sentence_relations(masked, section_subject=section), explain)
         found = _without_sources(masked, drop_co_founder_partners(expand_lists(masked, found)))
         for c in sorted(found, key=lambda c: (c.subject, c.predicate, c.object, c.method)):

@@ -24,13 +24,15 @@ from __future__ import annotations
 
 import json
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from kg.extract.pairs import mention_key as _key
+from kg.graph.resolve import name_key
 
 __all__ = ["train_relations", "finre_units", "default_finre_dir", "score_finre", "TrainReport"]
 
@@ -56,17 +58,13 @@ def default_finre_dir() -> Path:
     return _ROOT.parent / "shared" / "datasets" / "FinRE"
 
 
-def _norm(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def same_name(a: str, b: str) -> bool:
     """FinRE's name match: equal, or one contains the other (two characters at least).
 
     >>> same_name("招商银行", "招行"), same_name("招商银行股份有限公司", "招商银行")
     (False, True)
     """
-    a, b = _norm(a), _norm(b)
+    a, b = name_key(a), name_key(b)
     return a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a))
 
 
@@ -123,25 +121,16 @@ def _with_names(doc, mentions, names: Iterable[str]):
 
 
 def _sentence_examples(doc, mentions):
-    """(masked sentence, pairs, feature lists, cue candidates) of each content sentence."""
-    from kg.extract.discourse import resolve_anaphors
-    from kg.extract.pairs import describe_sentence
-    from kg.extract.relations import _mentions_by_sentence, _present_triggers, mask_sentence, sentence_relations
+    """(pairs, feature lists, cue candidates) of each content sentence, computed by the same
+    functions extraction runs (section subjects included)."""
+    from kg.extract.relations import masked_sentences, pair_batch, sentence_relations
 
-    grouped = _mentions_by_sentence(doc, mentions)
-    for sentence in doc.sentences:
-        ms = grouped.get(sentence.index, [])
-        if len(ms) < 2 or not sentence.content or sentence.heading:
+    for _, masked, section in masked_sentences(doc, mentions):
+        if len(masked.mentions) < 2:
             continue
-        ms = resolve_anaphors(sentence.text, sentence.start, ms)
-        masked = mask_sentence(sentence.text, sentence.start, ms)
-        cues = sentence_relations(masked)
-        _, pairs, batch = describe_sentence(masked, cues, _present_triggers(masked.text))
+        cues = sentence_relations(masked, section_subject=section)
+        pairs, batch = pair_batch(masked, cues)
         yield pairs, batch, cues
-
-
-def _key(m) -> str:
-    return m.entity or m.text
 
 
 def _cue_label(pair, cues) -> str:
