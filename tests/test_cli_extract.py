@@ -14,13 +14,22 @@ def test_lines_gives_one_document_per_line_with_the_documented_keys(tmp_path):
     assert result.exit_code == 0
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert {(r["doc"], r["subject"], r["predicate"], r["object"]) for r in rows} >= {
-        (1, "淡马锡", "investsIn", "蚂蚁集团"), (3, "工银科技", "subsidiaryOf", "工商银行")}
+        (1, "淡马锡", "investsIn", "蚂蚁金服"), (3, "工银科技", "subsidiaryOf", "工商银行")}
     assert not any(r["doc"] == 2 for r in rows)
     first = next(r for r in rows if r["doc"] == 1)
     assert set(first) >= {"doc", "subject", "subject_type", "predicate", "object", "object_type", "evidence",
                           "start", "end", "confidence"}
     assert first["subject_type"] == "InvestmentFirm" and first["evidence"] == "蚂蚁金服获得淡马锡的投资。"
     assert (first["start"], first["end"]) == (0, 13)
+
+
+def test_names_are_as_written_and_the_entity_keys_come_beside_them(tmp_path):
+    news = tmp_path / "news.txt"
+    news.write_text("建行与蚂蚁金服签署战略合作协议。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", "--lines", str(news)], catch_exceptions=False)
+    row = json.loads(result.stdout.splitlines()[0])
+    assert {row["subject"], row["object"]} == {"建行", "蚂蚁金服"}  # both stand in the evidence
+    assert {row["subject_entity"], row["object_entity"]} == {"建设银行", "蚂蚁集团"}  # the graph's labels
 
 
 def test_stdin_and_a_planned_deal_is_not_asserted():

@@ -7,6 +7,12 @@ probability, under the name the classifier's users look for), ``status`` and ``m
 ``explain=True`` also ``features``, the classifier features that pushed most towards the fact.
 Hedged statements (planned, denied, rumoured) come out too, with their status; facts the
 classifier found below the assertion threshold do not.
+
+``subject`` and ``object`` are the names as the evidence sentence writes them (建行, 中国国际航空
+股份有限公司), so a reader finds them in ``evidence``; ``subject_entity`` and ``object_entity``
+are the entities' keys in the graph (建设银行, 中国国航), the ``rdfs:label`` that ``kg build``
+gives them. A party the sentence only implies (the article's subject, a pronoun) is given by
+its key in both.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from kg.model import Document, Extraction
 __all__ = ["extract_rows", "relation_rows", "ROW_KEYS"]
 
 ROW_KEYS = ("doc", "subject", "subject_type", "predicate", "object", "object_type", "evidence",
-            "start", "end", "confidence", "score", "status", "method")
+            "start", "end", "confidence", "score", "status", "method", "subject_entity", "object_entity")
 
 
 def relation_rows(extraction: Extraction, doc_label, min_confidence: float = 0.0,
@@ -30,16 +36,22 @@ def relation_rows(extraction: Extraction, doc_label, min_confidence: float = 0.0
     from kg.extract.classifier import status_at
 
     types = {e.key: e.type for e in extraction.entities}
+    written: dict[tuple[int, str], str] = {}  # (sentence, entity key) -> its first name there
+    for m in extraction.mentions:
+        written.setdefault((m.sentence, m.entity or m.text), m.text)
     for r in extraction.relations:
         status = status_at(r, min_confidence)
         if status == "low-confidence":
             continue
         row = {
-            "doc": doc_label, "subject": r.subject, "subject_type": types.get(r.subject, ""),
-            "predicate": r.predicate, "object": r.object, "object_type": types.get(r.object, ""),
+            "doc": doc_label,
+            "subject": written.get((r.evidence.sentence, r.subject), r.subject),
+            "subject_type": types.get(r.subject, ""), "predicate": r.predicate,
+            "object": written.get((r.evidence.sentence, r.object), r.object),
+            "object_type": types.get(r.object, ""),
             "evidence": r.evidence.text, "start": r.evidence.start, "end": r.evidence.end,
             "confidence": r.evidence.confidence, "score": r.evidence.confidence, "status": status,
-            "method": r.evidence.method,
+            "method": r.evidence.method, "subject_entity": r.subject, "object_entity": r.object,
         }
         if explain:
             row["features"] = list(r.features)

@@ -259,13 +259,16 @@ def score_finre(units: list[Unit], thresholds: Iterable[float]) -> tuple[dict, d
     """End-to-end P/R/F1 of the extraction pipeline on FinRE units, per assertion threshold,
     and the calibration of the classifier's own facts.
 
-    Scored as ``../shared/eval/finre_eval.py`` scores ``kg extract --lines``: only predictions
-    about the labelled pair count; a prediction below the threshold from the classifier
-    (``model:`` evidence) is not made; cue facts are made whatever the threshold. The
+    Scored as ``../shared/eval/finre_eval.py`` scores ``kg extract --lines`` (its rows, with
+    names as the sentence writes them): only predictions about the labelled pair count; a
+    prediction below the threshold from the classifier (``model:`` evidence) is not made; cue
+    facts are made whatever the threshold. The
     calibration maps a confidence band ("0.6-0.8") to (learnt facts about labelled pairs in
     it, the share of them that are right).
     """
+    from kg.extract.classifier import LEARNT
     from kg.extract.pipeline import extract_document
+    from kg.extract.rows import relation_rows
     from kg.ingest import document_from_text
 
     undirected = {"partnersWith", "servesClient"}
@@ -275,9 +278,9 @@ def score_finre(units: list[Unit], thresholds: Iterable[float]) -> tuple[dict, d
 
     predictions = []
     for n, unit in enumerate(units):
-        rels = extract_document(document_from_text(unit.sentence, f"finre:{n}", "text")).relations
-        predictions.append([(r.subject, r.predicate, r.object, r.evidence.confidence,
-                             r.evidence.method.startswith("model:")) for r in rels])
+        extraction = extract_document(document_from_text(unit.sentence, f"finre:{n}", "text"))
+        predictions.append([(r["subject"], r["predicate"], r["object"], r["confidence"],
+                             r["method"].startswith(LEARNT)) for r in relation_rows(extraction, n)])
     out = {}
     for t in thresholds:
         tp = fp = fn = 0
