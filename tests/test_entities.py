@@ -100,6 +100,8 @@ def test_english_name_beside_chinese_in_a_table_cell():
     ("平安银行与平安集团旗下的陆金所均发布了财报。", ("平安银行", "平安集团")),
     ("阿里云是阿里巴巴集团的云计算业务板块。", ("阿里云", "阿里巴巴")),
     ("成都星桥科技有限公司和贵州星桥科技有限公司是两家公司。", ("成都星桥科技有限公司", "贵州星桥科技有限公司")),
+    # a listed company (stock short name) and the group named after it are parent and child
+    ("东航集团决定向东航增资。", ("东航集团", "东航")),
 ])
 def test_guards_keep_similar_names_apart(text, apart):
     entities = entities_of(text)

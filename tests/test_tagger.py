@@ -139,6 +139,7 @@ def test_training_reports_a_bad_finre_file_in_one_line(tmp_path):
     ("公司股东甲乙汇涌三期私募证券投资基金减持了部分股份。", "甲乙汇涌三期私募证券投资基金", "InvestmentFirm"),
     ("今日，丙丁科技（300999）发布公告称，拟收购戊己公司。", "丙丁科技", "TechCompany"),
     ("受此影响，*ST庚辛表示将申请撤销风险警示。", "*ST庚辛", "Company"),
+    ("壬癸集团注资ST庚辛获批", "ST庚辛", "Company"),  # a headline: the verb right after is no part of it
 ])
 def test_names_that_market_conventions_make_are_found_whole(text, name, typ):
     found = mentions_of(text)

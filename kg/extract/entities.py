@@ -33,7 +33,8 @@ from kg.lexicon import read_lines
 from kg.model import Document, Entity, Mention, Problem
 from kg.segment import word_tag
 from kg.extract.aliases import AliasLink, UnionFind, core_name, find_alias_links, reduce_name
-from kg.extract.mentions import Span, Words, _descriptors, ascii_lower, find_spans, name_form, split_place
+from kg.extract.mentions import (Span, Words, _descriptors, ascii_lower, find_spans, gazetteer, name_form,
+                                 split_place)
 from kg.extract.tagger import merge, model_spans
 from kg.extract.typing import describe_cues, type_from_context, type_of_category
 
@@ -299,7 +300,7 @@ def _merge_short_forms(uf: UnionFind, info: dict[str, list[Span]], notes: dict[s
     for reduced, names in by_reduced.items():
         arms = defaultdict(list)
         for n in names:
-            arms[_arm(info[n][0].text)].append(n)
+            arms[_arm(info[n][0])].append(n)
         if "group" in arms and "listed" in arms:
             # 中国石油天然气集团有限公司 and 中国石油天然气股份有限公司: the parent group and its
             # listed arm are two companies; a bare 中国石油天然气公司 could be either and joins neither
@@ -327,16 +328,22 @@ def _merge_short_forms(uf: UnionFind, info: dict[str, list[Span]], notes: dict[s
                 sorted(info[t][0].text for t in target if t in info) or sorted(target))
 
 
-def _arm(name: str) -> str:
-    """Which arm of a company group a full name names: "group" (…集团有限公司), "listed"
-    (…股份有限公司 without 集团) or "" (neither said).
+def _arm(span: Span) -> str:
+    """Which arm of a company group a name names: "group" (…集团有限公司), "listed"
+    (…股份有限公司 without 集团, or a listed company of the gazetteer) or "" (neither said).
 
-    >>> _arm("中国甲油集团有限公司"), _arm("中国甲油股份有限公司"), _arm("中国甲油")
-    ('group', 'listed', '')
+    >>> [_arm(Span(0, 0, n, "Company", "")) for n in ("中国甲油集团有限公司", "中国甲油股份有限公司", "中国甲油")]
+    ['group', 'listed', '']
+    >>> _arm(Span(0, 0, "东航", "Company", "gazetteer", "东方航空"))
+    'listed'
     """
-    if "集团" in name:
+    if "集团" in span.text:
         return "group"
-    return "listed" if "股份" in name else ""
+    if span.key:
+        entry = gazetteer().entries.get(span.key)
+        if entry is not None and entry.listed:
+            return "listed"
+    return "listed" if "股份" in span.text else ""
 
 
 def _entity(members, surfaces, info, short_names, notes) -> tuple[Entity, int]:

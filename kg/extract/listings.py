@@ -82,9 +82,12 @@ def _right_edge(text: str, start: int, end: int) -> int:
     """Where a short name starting at *start* ends: before a verb or function word (ST甲乙|表示)."""
     from kg.segment import tokens
 
+    from kg.segment import word_tag
+
     stop = start
     for t in tokens(text[start:end]):
-        if _stop_word(t.text):
+        # a one-character verb after two characters (ST甲乙|获批, cut 获|批) starts the predicate
+        if _stop_word(t.text) or (stop - start >= 2 and len(t.text) == 1 and word_tag(t.text) == "v"):
             break
         stop = start + t.end
     return stop if stop - start >= 2 else 0

@@ -95,6 +95,7 @@ class GazEntry:
     type: str
     names: tuple[str, ...]
     english: tuple[str, ...]
+    listed: bool = False  # a row with a stock code: the listed arm, not its parent group
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def gazetteer() -> Gazetteer:
         key = next((registry[n] for n in names if n in registry), row["name"])
         extra = [n for n, k in registry.items() if k == key]
         all_names = tuple(dict.fromkeys([key, *names, *extra]))
-        entries[key] = GazEntry(key, row.get("type", "Place"), all_names, english)
+        entries[key] = GazEntry(key, row.get("type", "Place"), all_names, english, bool(row.get("code")))
     by_name: dict[str, list[str]] = {}
     for entry in entries.values():
         for name in (*entry.names, *entry.english):
@@ -366,6 +367,10 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
         tail = _group_tail().match(text, stop)
         if tail and tail.end() in bounds:
             stop = tail.end()  # 360 金融集团, 腾讯控股有限公司: the known name with its legal form
+            if _names_parent_group(keys, tail.group()):
+                # 东航 is the listed 东方航空; 东航集团 is its parent, another company
+                out.append(Span(start, stop, text[start:stop], "Company", "pattern:group", "", 2))
+                continue
         out.append(_gaz_span(start, stop, text[start:stop], keys))
     low = ascii_lower(text)
     for end, (name, keys) in gaz.english.iter(low):
@@ -381,6 +386,15 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
             stop = legal.end()
         out.append(_gaz_span(start, stop, text[start:stop], keys))
     return out
+
+
+def _names_parent_group(keys: tuple[str, ...], tail: str) -> bool:
+    """Whether a known name plus *tail* names the parent group of a listed company: 集团 after
+    a listed arm's name that has no group form of its own (阿里巴巴集团 is a name of 阿里巴巴)."""
+    if "集团" not in tail or len(keys) != 1:
+        return False
+    entry = gazetteer().entries[keys[0]]
+    return entry.listed and not any("集团" in n for n in entry.names)
 
 
 @lru_cache(maxsize=None)
