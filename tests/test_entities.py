@@ -44,6 +44,7 @@ def entity_with(entities, name):
     ("该理论由经济学家哈里·马科维茨于1952年提出。", "哈里·马科维茨", "Person"),
     ("阿里巴巴集团旗下的蚂蚁金服估值大涨。", "蚂蚁金服", "FintechCompany"),
     ("华为与IBM、微软等公司展开竞争。", "IBM", "TechCompany"),
+    ("交易所上市部主任欧阳明远今年曾表示，将加强监管。", "欧阳明远", "Person"),  # a compound surname
 ])
 def test_named_entities_are_found_and_typed(sentence, name, typ):
     entities = entities_of(sentence)
@@ -221,3 +222,12 @@ def test_seed_002_dev_gold_entity_f1():
     result = score(entities, gold, alias)
     assert result["f1"] >= 0.88, json.dumps({k: v for k, v in result.items() if not isinstance(v, list)})
     assert result["typed_right"] >= 0.9
+
+
+@pytest.mark.parametrize("text, name, absent", [
+    ("甲钨业与加拿大Qorvane公司签署合作协议。", "Qorvane公司", "加拿大Qorvane公司"),
+    ("北京Qorvane科技有限公司今日成立。", "北京Qorvane科技有限公司", "Qorvane科技有限公司"),
+])
+def test_a_country_before_a_latin_brand_describes_it_unless_registered(text, name, absent):
+    entities = entities_of(text)
+    assert entity_with(entities, name) is not None and entity_with(entities, absent) is None

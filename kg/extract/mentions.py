@@ -48,7 +48,8 @@ from kg.lexicon import read_lines, read_tsv, lexicon_path
 from kg.segment import Token, tokens, word_freq, word_tag
 from kg.extract.typing import suffix_table, type_of_name
 
-__all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower", "name_form"]
+__all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower", "name_form",
+           "without_country"]
 
 CJK = r"\u3400-\u9fff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -309,9 +310,28 @@ def find_spans(text: str, words: Words | None = None) -> list[Span]:
     spans += _english_product_spans(text)
     spans += _place_spans(text)
     spans += _listing_spans(text)
+    spans = [without_country(s) for s in spans]
     chosen = _select([s for s in spans if not _byline(text, s)])
     listed = _listed_products(text, chosen)
     return _select(chosen + listed) if listed else chosen
+
+
+_LATIN_BRAND = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{2,}")
+_REGISTERED = ("有限公司", "有限责任公司")
+
+
+def without_country(span: Span) -> Span:
+    """A place before a Latin brand describes the firm, it is no part of its name: 加拿大|Grafoid公司.
+
+    >>> without_country(Span(0, 13, "加拿大Grafoid公司", "Company", "pattern:suffix")).text
+    'Grafoid公司'
+    """
+    if span.method == "gazetteer" or span.text[:1].isascii():
+        return span
+    place, rest = split_place(span.text)
+    if not place or not _LATIN_BRAND.match(rest) or rest.endswith(_REGISTERED):
+        return span  # a registered name keeps its place: 北京ABC科技有限公司
+    return Span(span.start + len(place), span.end, rest, span.type, span.method, span.key, span.strength)
 
 
 def _listing_spans(text: str) -> list[Span]:
@@ -804,19 +824,22 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
     # name before a role: "蔡宇宁 分析师", "周涛教授", "朱劲杰女士"
     for m in before_role.finditer(text):
         name = m.group(1)
-        for size in (3, 2):
+        for size in (4, 3, 2):
             cand = text[m.end(1) - size:m.end(1)] if m.end(1) - size >= m.start(1) else ""
+            if size == 4 and cand[:2] not in surnames:
+                continue
             if len(cand) == size and _person_ok(cand, text, m.end(1) - size, bounds, surnames, boundary):
                 out.append(Span(m.end(1) - size, m.end(1), cand, "Person", "pattern:person", "", 2))
                 break
     # role before a name: "创始人周曦", "CEO 张三"
     for m in after_role.finditer(text):
         start = m.end()
-        for size in (3, 2):
+        # a compound surname takes one or two characters more: "主任欧阳泽华"
+        for size in (4, 3) if text[start:start + 2] in surnames else (3, 2):
             cand = text[start:start + size]
             stop = start + size
             # a name is Chinese characters only: "主席肖钢19日" gives 肖钢, "王兴、" gives 王兴
-            if size == 3 and cand[-1:] in _word_set("name_followers"):
+            if size >= 3 and cand[-1:] in _word_set("name_followers"):
                 continue  # 总裁李四说: the name is 李四
             if word_tag(text[m.start():start + 1]):
                 break  # the role and the next character are one word: 主席国|后 is no 主席 and a name
