@@ -125,3 +125,9 @@ def test_quoted_slogans_and_policies_are_not_products(sentence):
 
 def test_a_quoted_launch_is_still_a_product():
     assert "青禾链平台" in names("东川银行推出“青禾链平台”。")
+
+
+@pytest.mark.parametrize("text", ["[市场雷达]--大势分析\n今日大盘震荡整理。", "e公司讯，钢铁股今天集体重挫。"])
+def test_a_column_label_or_byline_names_no_organisation(text):
+    _, entities = find_entities(document_from_text(text))
+    assert [e.key for e in entities] == []

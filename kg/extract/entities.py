@@ -34,7 +34,7 @@ from kg.model import Document, Entity, Mention, Problem
 from kg.segment import word_tag
 from kg.extract.aliases import AliasLink, UnionFind, core_name, find_alias_links, reduce_name
 from kg.extract.mentions import (Span, Words, _descriptors, ascii_lower, find_spans, gazetteer, name_form,
-                                 split_place, without_country)
+                                 reporting_label, split_place, without_country)
 from kg.extract.tagger import merge, model_spans
 from kg.extract.typing import describe_cues, type_from_context, type_of_category
 
@@ -128,7 +128,7 @@ def _sentence_at(doc: Document, pos: int) -> int:
 def _read_unit(doc: Document, start: int, end: int, index: int) -> _Unit:
     text = doc.text[start:end]
     words = Words(text)
-    learnt = [without_country(s) for s in model_spans(text, words=words)]
+    learnt = [without_country(s) for s in model_spans(text, words=words) if not reporting_label(text, s)]
     spans = merge(find_spans(text, words), learnt, text)
     links = find_alias_links(text, spans)
     return _Unit(start, text, index, words, spans, links)

@@ -49,7 +49,7 @@ from kg.segment import Token, tokens, word_freq, word_tag
 from kg.extract.typing import suffix_table, type_of_name
 
 __all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower", "name_form",
-           "without_country"]
+           "without_country", "reporting_label"]
 
 CJK = r"\u3400-\u9fff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -311,7 +311,7 @@ def find_spans(text: str, words: Words | None = None) -> list[Span]:
     spans += _place_spans(text)
     spans += _listing_spans(text)
     spans = [without_country(s) for s in spans]
-    chosen = _select([s for s in spans if not _byline(text, s)])
+    chosen = _select([s for s in spans if not reporting_label(text, s)])
     listed = _listed_products(text, chosen)
     return _select(chosen + listed) if listed else chosen
 
@@ -341,6 +341,24 @@ def _listing_spans(text: str) -> list[Span]:
 
 
 _BYLINE = re.compile(r"\s*[(（]?(?:记者[^)）]{0,12}[)）])?\s*[，,：:\s]|\s*$")
+
+
+_COLUMN_LABEL = re.compile(r"\s*[\[【]([^\]】]{2,12})[\]】]")
+
+
+def reporting_label(text: str, span: Span) -> bool:
+    """Whether a span names who reports or the column, not what the article is about: a
+    byline (:func:`_byline`) or the end of a column label that opens the text ("[信息雷达]").
+
+    >>> reporting_label("[信息雷达]--大势分析", Span(3, 5, "雷达", "Company", "model"))
+    True
+    >>> reporting_label("【甲科技】发布新品", Span(1, 4, "甲科技", "Company", "model"))
+    False
+    """
+    label = _COLUMN_LABEL.match(text)
+    if label and label.start(1) < span.start and span.end == label.end(1):
+        return True
+    return _byline(text, span)
 
 
 def _byline(text: str, span: Span) -> bool:
