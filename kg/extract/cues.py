@@ -12,6 +12,8 @@ Cue pattern syntax (one pattern per line of a cue file)
     the object slot(s).
 ``X1`` / ``Y1``
     a slot that takes exactly one entity, never a list.
+``TITLE``
+    any post a person holds (``kg/lexicon/relations/titles.txt``: 董事长, 首席…官, 副部长 …).
 ``@``
     one entity mention that is no slot (for lookaheads: ``(?!…成立@)``, "not before founding a
     named company").
@@ -251,9 +253,15 @@ def load_cues() -> tuple[Cue, ...]:
             if direction not in ("forward", "symmetric"):
                 raise LexiconError(f"{lexicon_path(name)}: direction {direction!r} of {pattern!r} "
                                    "is not forward or symmetric")
+            pattern = pattern.replace("TITLE", _titles())
             cues.append(compile_cue(predicate, pattern, row.get("voice") or "active", direction,
                                     _confidence(row.get("confidence") or "0.8", name, pattern)))
     return tuple(cues)
+
+
+@lru_cache(maxsize=None)
+def _titles() -> str:
+    return "(?:" + "|".join(read_lines("relations/titles.txt")) + ")"
 
 
 @lru_cache(maxsize=None)
