@@ -405,8 +405,8 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
         tail = _group_tail().match(text, stop)
         if tail and tail.end() in bounds:
             stop = tail.end()  # 360 金融集团, 腾讯控股有限公司: the known name with its legal form
-            if _names_parent_group(keys, tail.group()):
-                # 东航 is the listed 东方航空; 东航集团 is its parent, another company
+            if _names_other_arm(keys, tail.group()):
+                # 东航 is the listed 东方航空, 东航集团 its parent; 首钢 is 首钢集团, 首钢股份 its listed arm
                 out.append(Span(start, stop, text[start:stop], "Company", "pattern:group", "", 2))
                 continue
         out.append(_gaz_span(start, stop, text[start:stop], keys))
@@ -426,13 +426,18 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
     return out
 
 
-def _names_parent_group(keys: tuple[str, ...], tail: str) -> bool:
-    """Whether a known name plus *tail* names the parent group of a listed company: 集团 after
-    a listed arm's name that has no group form of its own (阿里巴巴集团 is a name of 阿里巴巴)."""
-    if "集团" not in tail or len(keys) != 1:
+def _names_other_arm(keys: tuple[str, ...], tail: str) -> bool:
+    """Whether a known name plus *tail* names the other arm of a company group: 集团 after a
+    listed company's name (东航|集团), or 股份 after a group's (首钢|股份), where the row has no
+    such form of its own (阿里巴巴集团 is a name of 阿里巴巴, 招商银行股份有限公司 of 招商银行)."""
+    if len(keys) != 1:
         return False
     entry = gazetteer().entries[keys[0]]
-    return entry.listed and not any("集团" in n for n in entry.names)
+    if "集团" in tail:
+        return entry.listed and not any("集团" in n for n in entry.names)
+    if "股份" in tail:
+        return entry.key.endswith(("集团", "控股")) and not any("股份" in n for n in entry.names)
+    return False
 
 
 @lru_cache(maxsize=None)

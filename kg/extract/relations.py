@@ -297,7 +297,8 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
     ``--min-confidence`` decides again (:func:`kg.extract.classifier.status_at`). A predicate
     none of whose cue trigger words (入股, 合作, 子公司 …) stands anywhere in the sentence is not
     read: the classifier weighs where and how the words stand, it does not invent a relation
-    from names alone. :func:`_plausible` then applies the sentence's structure.
+    from names alone, nor from a word in a clause beyond the pair's. :func:`_plausible` then
+    applies the sentence's structure.
     """
     model = load_model()
     present = _present_triggers(masked.text)
@@ -313,8 +314,8 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
         if reading is None or decision.probability < model.floor:
             continue
         predicate, subject_first = reading
-        if present.isdisjoint(triggers.get(predicate, ())):
-            continue  # no word of this relation anywhere in the sentence: nothing states it
+        if not _stated_by(masked, pair.j, triggers.get(predicate, ()), present):
+            continue  # no word of this relation where the pair stands: nothing states it
         s, o = (pair.a, pair.b) if subject_first else (pair.b, pair.a)
         stated = by_pair.get(frozenset((_key(s), _key(o))))
         for name, swapped in apply_signature(predicate, s.type, o.type):
@@ -345,6 +346,45 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 
 
+def _stated_by(masked: Masked, j: int, words, present: frozenset[str]) -> bool:
+    """Whether one of *words* stands where it can state a relation of a pair whose second
+    mention is *j*: before the end of that mention's statement, which runs on through clauses
+    with no subject of their own ("甲与乙已同意，将成立合资公司"; but "甲与乙的政策形成组合拳，
+    监管合作的时代已经来临": 合作 is another clause's).
+
+    >>> ms = [Mention(0, 2, "甲行", "Bank", "甲行"), Mention(3, 5, "乙行", "Bank", "乙行")]
+    >>> _stated_by(mask_sentence("甲行与乙行已同意，将成立合资公司。", 0, ms), 1, {"合资"}, frozenset({"合资"}))
+    True
+    >>> _stated_by(mask_sentence("甲行与乙行形成组合拳，监管合资的时代来临。", 0, ms), 1, {"合资"}, frozenset({"合资"}))
+    False
+    """
+    found = present.intersection(words)
+    if not found:
+        return False
+    text, pos = masked.text, masked.positions
+    end = pos[j]
+    while True:  # the statement runs on through clauses without a subject of their own
+        brk = _CLAUSE_END.search(text, end)
+        if brk is None:
+            end = len(text)
+            break
+        end = brk.start()
+        if brk.group() not in "，," or _opens_with_subject(text, brk.end()):
+            break
+        end = brk.end()
+    return any(0 <= text.find(word, 0, end) for word in found)
+
+
+def _opens_with_subject(text: str, start: int) -> bool:
+    """Whether the clause at *start* opens with a subject of its own (a name, a noun, a pronoun)
+    rather than an adverb, a preposition or a verb: "，监管合作的时代已经来临" does, "，将在全球
+    成立合资公司" not."""
+    for t in tokens(text[start:start + 12]):
+        if t.text.strip():
+            return t.text[0] == ENTITY or word_tag(t.text)[:1] in ("n", "r") or word_tag(t.text) == "vn"
+    return False
+
+
 _CO_OBJECT = re.compile(r"(?:与|和|同|跟|对|向|为)$")
 
 
@@ -360,6 +400,25 @@ def _opened_by_other(masked: Masked, lo: int, hi: int) -> bool:
     return False
 
 
+def _states_own(masked: Masked, k: int, predicate: str) -> bool:
+    """Whether mention *k* opens its clause and a word of *predicate* follows it: the subject of
+    a parallel statement ("甲持有五万股，乙持有三万股": 乙 holds shares, it is not 甲's object).
+
+    >>> ms = [Mention(0, 3, "甲公司", "Company", "甲公司"), Mention(9, 12, "乙公司", "Company", "乙公司")]
+    >>> masked = mask_sentence("甲公司持有五万股，乙公司持有三万股。", 0, ms)
+    >>> _states_own(masked, 1, "shareholderOf"), _states_own(masked, 1, "investsIn")
+    (True, False)
+    """
+    text, at = masked.text, masked.positions[k]
+    start = max(text.rfind(c, 0, at) for c in "，,；;：:") + 1
+    if any(word_tag(t.text) not in _SUBJECT_GAP_TAGS for t in tokens(text[start:at]) if t.text.strip()):
+        return False
+    after = text[at + 1:at + 6]
+    # the word must start the predicate right after the name (乙持有, 乙也持有), not 乙的全资子公司
+    return any(after.find(word) in (0, 1) for word in _predicate_triggers().get(predicate, ())) \
+        and not after.startswith("的")
+
+
 def _plausible(masked: Masked, stated: list[_Candidate], learnt) -> list[_Candidate]:
     """The learnt facts the sentence's structure allows.
 
@@ -367,17 +426,25 @@ def _plausible(masked: Masked, stated: list[_Candidate], learnt) -> list[_Candid
       with one of them ("甲旗下的乙与丙": 乙 is 甲's), the far end does not get it too, unless
       the classifier is surer of it.
     - A pair across a clause break whose second clause has a subject of its own, an entity or
-      not ("甲…表示，随着多个省市与乙签订合同", "为落实甲的规划，乙、丙联合印发…"), is that
+      not ("甲…表示，随着多个省市与乙签订合同", "为落实甲的规划，乙、丙联合印发…"), or whose
+      second end states the same relation of its own ("甲持有五万股，乙持有三万股"), is that
       subject's business, not the first end's.
-    - Two members of one list after a preposition ("与乙和丙成立合资公司") are co-objects of
-      someone else's action, not related to each other.
+    - Two members of one list after a preposition ("与乙和丙成立合资公司", "甲与乙、丙签约")
+      are co-objects of someone else's action, not related to each other.
+    - An end followed by 旗下/下属 that owns something else ("投资了乙旗下的机器人公司") only
+      qualifies that thing.
     """
     text, pos = masked.text, masked.positions
     co_objects = set()
     for first, last in _list_groups(masked):
         if first > 0 and _CO_OBJECT.search(text, 0, pos[first]):
-            co_objects |= {frozenset((_key(a), _key(b))) for a in masked.mentions[first:last + 1]
-                           for b in masked.mentions[first:last + 1] if _key(a) != _key(b)}
+            members = masked.mentions[first:last + 1]
+        elif last > first + 1 and _CO_OBJECT.fullmatch(text[pos[first] + 1:pos[first + 1]]):
+            # "甲与乙、丙签约": 乙 and 丙 are 甲's counterparts
+            members = [m for m in masked.mentions[first + 1:last + 1] if _key(m) != _key(masked.mentions[first])]
+        else:
+            continue
+        co_objects |= {frozenset((_key(a), _key(b))) for a in members for b in members if _key(a) != _key(b)}
     best: dict[tuple[str, str, str], float] = {}
     for c in stated:
         best[(c.subject, c.predicate, c.object)] = 1.0
@@ -390,10 +457,31 @@ def _plausible(masked: Masked, stated: list[_Candidate], learnt) -> list[_Candid
         claimed = any(best.get((x, c.predicate, c.object), 0) > c.confidence
                       or best.get((c.subject, c.predicate, x), 0) > c.confidence for x in between)
         crossed = _CLAUSE_END.search(text, pos[lo], pos[hi]) is not None and (
-            _own_subject(text, pos[hi]) or _opened_by_other(masked, lo, hi))
-        if not (claimed or crossed or frozenset((c.subject, c.object)) in co_objects):
+            _own_subject(text, pos[hi]) or _opened_by_other(masked, lo, hi)
+            or (_key(masked.mentions[hi]) == c.object and _states_own(masked, hi, c.predicate)))
+        if not (claimed or crossed or frozenset((c.subject, c.object)) in co_objects
+                or _owns_another(masked, lo, hi, c)):
             kept.append(c)
     return kept
+
+
+_OWNS = re.compile(r"(?:旗下|下属|所属)的?|的?(?:全资|控股)?子公司(?=" + ENTITY + ")")
+
+
+def _owns_another(masked: Masked, lo: int, hi: int, fact: _Candidate) -> bool:
+    """Whether one end only qualifies what it owns: "投资了乙旗下的机器人公司", "甲旗下的网站
+    承担了乙的建设", "甲与乙全资子公司丙签约" (a holding that is no end of this pair)."""
+    text, pos = masked.text, masked.positions
+    if pos[hi] == pos[lo] + 1:
+        return False  # one names the other's group: "甲集团乙公司旗下的…"
+    for k in (lo, hi):
+        owned = _OWNS.match(text, pos[k] + 1)
+        if not owned or (k == lo and owned.end() == pos[hi]):
+            continue
+        if k == hi and fact.predicate == "subsidiaryOf" and fact.object == _key(masked.mentions[hi]):
+            continue  # "乙是甲旗下的公司": the far end is the parent
+        return True
+    return False
 
 
 # What may stand between two members of one list ("A、B和C", "A与B及C"); a comma ends a list.

@@ -36,7 +36,7 @@ from kg.graph.resolve import name_key
 
 __all__ = ["train_relations", "finre_units", "default_finre_dir", "score_finre", "TrainReport"]
 
-TARGET_PRECISION = 0.75
+TARGET_PRECISION = 0.70  # issue 15's bar for FinRE valid end to end
 # FinRE labels one pair a sentence; its other pairs are only silver. A cue's verdict on one is
 # usually right; "no cue, so no relation" often is not, so those negatives weigh little.
 SILVER_WEIGHT = 1.0
@@ -245,7 +245,8 @@ def _cross_validate(X, y, w, labelled, seed: int, grid=(0.5, 1.0), thresholds=()
             clf = _fit(X[train], y[train], w[train], C, seed)
             probs[np.ix_(test, np.searchsorted(classes, clf.classes_))] = clf.predict_proba(X[test])
         gold_rows = labelled
-        pred, top = classes[probs.argmax(axis=1)][gold_rows], probs.max(axis=1)[gold_rows]
+        # read as extraction reads (RelationModel.decide): the likeliest relation class, "none" being class 0
+        pred, top = classes[1 + probs[:, 1:].argmax(axis=1)][gold_rows], probs[:, 1:].max(axis=1)[gold_rows]
         by_t = {t: _prf(np.where(top >= t, pred, 0), y[gold_rows]) for t in thresholds}
         ok = [t for t in thresholds if by_t[t][0] >= TARGET_PRECISION] or list(thresholds)
         t = max(ok, key=lambda t: by_t[t][2])
@@ -373,7 +374,7 @@ def train_relations(out: Path, *, finre_dir: Path | None = None, seeds: Path | N
     y = np.array([class_index[label] for _, label, _, _ in examples])
     w = np.array([weight for _, _, weight, _ in examples])
     labelled = np.array([gold for *_, gold in examples])
-    grid = [round(0.2 + 0.05 * k, 2) for k in range(16)]
+    grid = [round(0.15 + 0.05 * k, 2) for k in range(17)]
     C, cv_threshold, cv = _cross_validate(X[:finre_count], y[:finre_count], w[:finre_count],
                                           labelled[:finre_count], seed,
                                           thresholds=grid) \
@@ -384,7 +385,7 @@ def train_relations(out: Path, *, finre_dir: Path | None = None, seeds: Path | N
     for k, c in enumerate(clf.classes_):
         weights[:, c] = clf.coef_[k] if len(clf.classes_) > 2 else (clf.coef_[0] if k == 1 else 0.0)
         bias[c] = clf.intercept_[k] if len(clf.classes_) > 2 else (clf.intercept_[0] if k == 1 else 0.0)
-    model = RelationModel(index, weights, bias, CLASSES, 0.5, 0.2, {
+    model = RelationModel(index, weights, bias, CLASSES, 0.5, grid[0], {
         "trained_on": ["FinRE train (MIT)", "seeds/ (project articles, cue-rule silver labels)"],
         "examples": len(examples), "C": C, "seed": seed, "min_count": min_count,
         "cv_threshold": cv_threshold, "cv_f1_by_C": {str(k): v for k, v in cv.items()},
