@@ -131,3 +131,8 @@ def test_a_quoted_launch_is_still_a_product():
 def test_a_column_label_or_byline_names_no_organisation(text):
     _, entities = find_entities(document_from_text(text))
     assert [e.key for e in entities] == []
+
+
+def test_a_controlling_shareholder_is_no_part_of_the_company_name():
+    # 控股 ends names (腾讯控股), but 控股股东 is the controlling shareholder that follows one
+    assert names("南港股份控股股东北辰集团计划增持。")[:1] == ["南港股份"]

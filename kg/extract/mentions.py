@@ -479,8 +479,9 @@ def _suffix_spans(text: str, words: Words) -> list[Span]:
             if matches[k][1] - matches[k][0] == 1 and (nxt := words.starting_at(end)) and len(nxt.text) == 1 \
                     and _CJK_RE.match(text[end]) and text[end] not in _lexicon()[0]:
                 continue  # 百融云|创: a one-character ending followed by more of the name
-            if (nxt := words.starting_at(end)) and nxt.text in _word_set("suffix_followers"):
-                continue  # 恒生科技|指数, 明星基金|经理: the suffix word belongs to a longer noun
+            if (nxt := words.starting_at(end)) and (nxt.text in _word_set("suffix_followers") or
+                                                    f"{text[matches[k][0]:end]} {nxt.text}" in _word_set("suffix_followers")):
+                continue  # 恒生科技|指数, 明星基金|经理, 甲股份控股|股东: the suffix word belongs to a longer noun
             span = _extend_left(text, words, start, end, kinds)
             if span:
                 out.append(span)

@@ -481,12 +481,12 @@ def _product_words() -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def _noun_followers() -> tuple[str, ...]:
-    return read_lines("entities/suffix_followers.txt")
+    return tuple(w for w in read_lines("entities/suffix_followers.txt") if " " not in w)
 
 
 @lru_cache(maxsize=None)
 def _followers() -> tuple[str, ...]:
-    return (*read_lines("entities/suffix_followers.txt"), *read_lines("entities/subsidiary_cues.txt"),
+    return (*_noun_followers(), *read_lines("entities/subsidiary_cues.txt"),
             *read_lines("entities/model_followers.txt"))
 
 
