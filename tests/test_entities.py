@@ -232,3 +232,19 @@ def test_seed_002_dev_gold_entity_f1():
 def test_a_country_before_a_latin_brand_describes_it_unless_registered(text, name, absent):
     entities = entities_of(text)
     assert entity_with(entities, name) is not None and entity_with(entities, absent) is None
+
+
+@pytest.mark.parametrize("text, name, not_key", [
+    ("南非央行副总裁丹尼尔·弥内尔出席了论坛。", "南非央行", "人民银行"),  # another country's central bank
+    ("美国财政部宣布了新的制裁措施。", "美国财政部", "财政部"),
+])
+def test_a_foreign_countrys_national_body_is_not_chinas(text, name, not_key):
+    entities = entities_of(text)
+    entity = entity_with(entities, name)
+    assert entity is not None and entity.key != not_key and entity.type == "GovernmentBody"
+    assert not_key not in entities
+
+
+def test_a_transliterated_name_stops_before_the_verb():
+    entities = entities_of("南非央行副总裁丹尼尔·弥内尔出席了论坛。")
+    assert entity_with(entities, "丹尼尔·弥内尔") is not None

@@ -402,6 +402,11 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
         if end + 2 <= len(text) and word_freq(text[end:end + 2]) >= _STRADDLE_FREQ and end + 1 not in bounds:
             continue  # 财政部|门, 中国银行|业协会: the last character starts a common word with the next
         stop = end + 1
+        if name in _word_set("national_bodies") and (place := _place_before(text, start)):
+            # 南非央行, 美国财政部: that country's body, not China's
+            out.append(Span(start - len(place), stop, text[start - len(place):stop], "GovernmentBody",
+                            "pattern:national", "", 2))
+            continue
         tail = _group_tail().match(text, stop)
         if tail and tail.end() in bounds:
             stop = tail.end()  # 360 金融集团, 腾讯控股有限公司: the known name with its legal form
@@ -438,6 +443,19 @@ def _names_other_arm(keys: tuple[str, ...], tail: str) -> bool:
     if "股份" in tail:
         return entry.key.endswith(("集团", "控股")) and not any("股份" in n for n in entry.names)
     return False
+
+
+def _place_before(text: str, start: int) -> str:
+    """The place name that ends right before *start*, other than 中国 ("" when none).
+
+    >>> _place_before("南非央行副总裁", 2), _place_before("中国央行", 2)
+    ('南非', '')
+    """
+    for n in range(min(start, 6), 1, -1):
+        word = text[start - n:start]
+        if word in gazetteer().places and word not in ("中国", "我国"):
+            return word
+    return ""
 
 
 @lru_cache(maxsize=None)
@@ -876,11 +894,23 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
         cut_left = max((left.rfind(r) + len(r) for r in role_after if r in left), default=0)
         left = left[cut_left:][-4:]
         right = re.split(f"[{''.join(w for w in boundary if len(w) == 1)}]", right, maxsplit=1)[0]
+        right = _before_verb(right)  # 丹尼尔·弥内尔|出席
         name = f"{left}·{right}"
         if len(left) >= 1 and len(right) >= 1 and not name.endswith(tuple(suffix_table())):
             start = m.start() + m.group().index("·") - len(left)
             out.append(Span(start, start + len(name), name, "Person", "pattern:person", "", 2))
     return out
+
+
+def _before_verb(part: str) -> str:
+    """A transliterated name's part up to the verb or speech word that follows it
+    (弥内尔|出席, 马科维茨|表示); the name's own syllables are not dictionary verbs of two characters."""
+    pos = 0
+    for t in tokens(part):
+        if pos and len(t.text) >= 2 and (word_tag(t.text).startswith("v") or t.text in _word_set("name_followers")):
+            return part[:pos]
+        pos = t.end
+    return part
 
 
 @lru_cache(maxsize=None)
