@@ -31,8 +31,9 @@ CASES = [
      {"甲证券": S, "林舒": "Person", "东川基金": "InvestmentFirm"}, {("林舒", E, "甲证券")}),
     ("own-subject", "青禾集团持有青禾创投90%的股份，另一名股东是青禾大酒店，该酒店是北辰集团的全资子公司。",
      {"青禾集团": C, "青禾创投": "InvestmentFirm", "青禾大酒店": C, "北辰集团": C},
-     # the cues leave 该酒店 alone; the classifier reads the hotel just named, rightly
-     {("青禾集团", "shareholderOf", "青禾创投"), ("青禾大酒店", "subsidiaryOf", "北辰集团")}),
+     # the cues leave 该酒店 alone (the classifier reads the hotel just named, as evidence below
+     # its default threshold); no discourse subject is filled in
+     {("青禾集团", "shareholderOf", "青禾创投")}),
     ("own-subject", "南港集团公告称，已与东川银行签署战略合作协议。", {"南港集团": C, "东川银行": B},
      {("南港集团", "partnersWith", "东川银行")}),
     ("own-subject", "南港集团公告称，全资子公司南港云将增资扩股。", {"南港集团": C, "南港云": T},

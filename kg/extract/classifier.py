@@ -9,7 +9,7 @@ weight rows and a softmax in NumPy: no scikit-learn object is unpickled at run t
 >>> model = load_model()
 >>> model.classes[0], len(model.classes) == len(set(model.classes))
 ('none', True)
->>> 0.0 < model.min_confidence < 1.0
+>>> model.floor <= model.min_confidence <= 1.0  # 1.0: its own facts are evidence only
 True
 """
 

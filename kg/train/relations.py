@@ -17,7 +17,8 @@ features seen at least twice; the regularisation is chosen by cross-validation o
 The assertion threshold (``min_confidence``) is chosen on FinRE valid **end to end** (entities
 found by the pipeline, not handed over): the highest F1 whose precision is at least
 :data:`TARGET_PRECISION` and at which the classifier's own facts are right at least
-:data:`LEARNT_PRECISION` of the time. Weights, classes and thresholds are saved with
+:data:`LEARNT_PRECISION` of the time (over :data:`LEARNT_SUPPORT` of them at least); when no
+threshold qualifies it is 1.0 and the classifier's facts are kept as low-confidence evidence only. Weights, classes and thresholds are saved with
 :meth:`kg.extract.classifier.RelationModel.save`; nothing pickled.
 """
 
@@ -41,6 +42,7 @@ TARGET_PRECISION = 0.70  # issue 15's bar for FinRE valid end to end
 # ... and the bar for the classifier's own facts, which news prose makes far less reliable than
 # FinRE's one-pair sentences do (benchmarks/results/archive_review_session4.md: 5 of 28 right at 0.2)
 LEARNT_PRECISION = 0.75
+LEARNT_SUPPORT = 10  # ... measured on at least this many of them, not on a lucky handful
 # FinRE labels one pair a sentence; its other pairs are only silver. A cue's verdict on one is
 # usually right; "no cue, so no relation" often is not, so those negatives weigh little.
 SILVER_WEIGHT = 1.0
@@ -403,12 +405,15 @@ def train_relations(out: Path, *, finre_dir: Path | None = None, seeds: Path | N
     })
     valid_units = finre_units(finre_dir / "valid.txt", mapping, limit)
     with using_model(model):
-        valid, calibration, own = score_finre(valid_units, grid)
+        valid, calibration, own = score_finre(valid_units, grid + [1.0])
     # End to end on valid first; where thresholds tie there (few pairs reach the classifier),
     # the cross-validated one decides. A learnt fact must also be as trustworthy on its own as
     # the graph is asked to be: the cue facts' precision must not carry weaker ones.
-    ok = [t for t in grid if valid[t][0] >= TARGET_PRECISION and own[t][1] >= LEARNT_PRECISION] or grid[-1:]
-    best = max(ok, key=lambda t: (round(valid[t][2], 3), -abs(t - cv_threshold)))
+    ok = [t for t in grid if valid[t][0] >= TARGET_PRECISION and own[t][1] >= LEARNT_PRECISION
+          and own[t][0] >= LEARNT_SUPPORT]
+    # No threshold where enough of its own facts are right: the classifier asserts nothing by
+    # default (1.0); its facts stay as low-confidence evidence, and --min-confidence opts in.
+    best = max(ok, key=lambda t: (round(valid[t][2], 3), -abs(t - cv_threshold))) if ok else 1.0
     model.min_confidence = best
     model.meta["finre_valid_end_to_end"] = {str(t): v for t, v in valid.items()}
     model.meta["finre_valid_calibration"] = calibration
