@@ -136,3 +136,10 @@ def test_a_column_label_or_byline_names_no_organisation(text):
 def test_a_controlling_shareholder_is_no_part_of_the_company_name():
     # 控股 ends names (腾讯控股), but 控股股东 is the controlling shareholder that follows one
     assert names("南港股份控股股东北辰集团计划增持。")[:1] == ["南港股份"]
+
+
+@pytest.mark.parametrize("sentence", ["据统计，多数公司的回购期限为6个月至1年。",
+                                      "东川银行为所投公司提供贷款。"])
+def test_a_determiner_before_a_kind_of_firm_is_no_name(sentence):
+    _, entities = find_entities(document_from_text(sentence))
+    assert not any(e.key.endswith("公司") for e in entities)
