@@ -104,6 +104,7 @@ def test_english_name_beside_chinese_in_a_table_cell():
     # a listed company (stock short name) and the group named after it are parent and child
     ("东航集团决定向东航增资。", ("东航集团", "东航")),
     ("中粮股份发布公告称，中粮集团将增持。", ("中粮股份", "中粮集团")),  # and a group's name plus 股份
+    ("联想控股与联想集团均发布了年报。", ("联想控股", "联想集团")),  # the holding company above the group
 ])
 def test_guards_keep_similar_names_apart(text, apart):
     entities = entities_of(text)
@@ -237,6 +238,7 @@ def test_a_country_before_a_latin_brand_describes_it_unless_registered(text, nam
 @pytest.mark.parametrize("text, name, not_key", [
     ("南非央行副总裁丹尼尔·弥内尔出席了论坛。", "南非央行", "人民银行"),  # another country's central bank
     ("美国财政部宣布了新的制裁措施。", "美国财政部", "财政部"),
+    ("据浙江省发改委主任林舒透露，项目已开工。", "浙江省发改委", "国家发改委"),  # a province's own body
 ])
 def test_a_foreign_countrys_national_body_is_not_chinas(text, name, not_key):
     entities = entities_of(text)

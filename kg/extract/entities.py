@@ -302,7 +302,7 @@ def _merge_short_forms(uf: UnionFind, info: dict[str, list[Span]], notes: dict[s
         arms = defaultdict(list)
         for n in names:
             arms[_arm(info[n][0])].append(n)
-        if "group" in arms and "listed" in arms:
+        if len(arms.keys() & {"group", "listed", "holding"}) >= 2:
             # 中国石油天然气集团有限公司 and 中国石油天然气股份有限公司: the parent group and its
             # listed arm are two companies; a bare 中国石油天然气公司 could be either and joins neither
             for same in arms.values():
@@ -330,8 +330,9 @@ def _merge_short_forms(uf: UnionFind, info: dict[str, list[Span]], notes: dict[s
 
 
 def _arm(span: Span) -> str:
-    """Which arm of a company group a name names: "group" (…集团有限公司), "listed"
-    (…股份有限公司 without 集团, or a listed company of the gazetteer) or "" (neither said).
+    """Which arm of a company group a name names: "group" (…集团有限公司), "holding" (…控股, a
+    name the gazetteer does not know), "listed" (…股份有限公司 without 集团, or a listed company
+    of the gazetteer) or "" (neither said).
 
     >>> [_arm(Span(0, 0, n, "Company", "")) for n in ("中国甲油集团有限公司", "中国甲油股份有限公司", "中国甲油")]
     ['group', 'listed', '']
@@ -340,6 +341,8 @@ def _arm(span: Span) -> str:
     """
     if "集团" in span.text:
         return "group"
+    if "控股" in span.text and not span.key:
+        return "holding"  # 联想控股, the holding company above 联想集团
     if span.key:
         entry = gazetteer().entries.get(span.key)
         if entry is not None and entry.listed:

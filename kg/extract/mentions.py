@@ -433,8 +433,9 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
 
 def _names_other_arm(keys: tuple[str, ...], tail: str) -> bool:
     """Whether a known name plus *tail* names the other arm of a company group: 集团 after a
-    listed company's name (东航|集团), or 股份 after a group's (首钢|股份), where the row has no
-    such form of its own (阿里巴巴集团 is a name of 阿里巴巴, 招商银行股份有限公司 of 招商银行)."""
+    listed company's name (东航|集团), 股份 after a group's (首钢|股份), or 控股 after any
+    (联想|控股, the holding company), where the row has no such form of its own (阿里巴巴集团 is a
+    name of 阿里巴巴, 腾讯控股 of 腾讯, 招商银行股份有限公司 of 招商银行)."""
     if len(keys) != 1:
         return False
     entry = gazetteer().entries[keys[0]]
@@ -442,6 +443,8 @@ def _names_other_arm(keys: tuple[str, ...], tail: str) -> bool:
         return entry.listed and not any("集团" in n for n in entry.names)
     if "股份" in tail:
         return entry.key.endswith(("集团", "控股")) and not any("股份" in n for n in entry.names)
+    if "控股" in tail:  # 联想|控股 is the holding company above 联想集团
+        return not any("控股" in n for n in entry.names)
     return False
 
 
