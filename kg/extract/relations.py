@@ -261,29 +261,53 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                     ends["Y" if cue.has_subject else "X"] = [topic]
                     confidence = round(confidence * 0.9, 3)
                 status = hedge_status(text, match.start(), match.end())
-                for s in ends["X"]:
-                    for o in ends["Y"]:
-                        if _key(s) == _key(o):
-                            continue
-                        # a discourse reading never adds to what the sentence says outright
-                        if discourse_pass and ((cue.predicate, _key(o)) in explicit_objects
-                                               or (cue.predicate, _key(s)) in explicit_subjects):
-                            continue
-                        for predicate, swapped in apply_signature(cue.predicate, s.type, o.type):
-                            a, b = (o, s) if swapped else (s, o)
-                            subject, obj = _key(a), _key(b)
-                            # one key for both orders of a symmetric pair; the text's order is kept
-                            key = (subject, predicate, obj)
-                            if cue.direction == "symmetric" and obj < subject:
-                                key = (obj, predicate, subject)
-                            old = found.get(key)
-                            if old is None or old.confidence < confidence:
-                                found[key] = _Candidate(subject, predicate, obj, confidence,
-                                                        cue.method, status)
-                            if not discourse_pass:
-                                explicit_objects.add((cue.predicate, _key(o)))
-                                explicit_subjects.add((cue.predicate, _key(s)))
+                for s, o in _slot_pairs(masked, ends["X"], ends["Y"]):
+                    if _key(s) == _key(o):
+                        continue
+                    # a discourse reading never adds to what the sentence says outright
+                    if discourse_pass and ((cue.predicate, _key(o)) in explicit_objects
+                                           or (cue.predicate, _key(s)) in explicit_subjects):
+                        continue
+                    for predicate, swapped in apply_signature(cue.predicate, s.type, o.type):
+                        a, b = (o, s) if swapped else (s, o)
+                        subject, obj = _key(a), _key(b)
+                        # one key for both orders of a symmetric pair; the text's order is kept
+                        key = (subject, predicate, obj)
+                        if cue.direction == "symmetric" and obj < subject:
+                            key = (obj, predicate, subject)
+                        old = found.get(key)
+                        if old is None or old.confidence < confidence:
+                            found[key] = _Candidate(subject, predicate, obj, confidence,
+                                                    cue.method, status)
+                        if not discourse_pass:
+                            explicit_objects.add((cue.predicate, _key(o)))
+                            explicit_subjects.add((cue.predicate, _key(s)))
     return list(found.values())
+
+
+def _slot_pairs(masked: Masked, subjects: list[Mention], objects: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Every subject with every object, but member by member when 分别 ("respectively") stands
+    between two lists of one length: "甲、乙分别举牌丙、丁" is 甲–丙 and 乙–丁.
+
+    >>> ms = [Mention(0, 1, "甲", "Company", "甲"), Mention(2, 3, "乙", "Company", "乙"),
+    ...       Mention(7, 8, "丙", "Company", "丙"), Mention(9, 10, "丁", "Company", "丁")]
+    >>> m = mask_sentence("甲、乙分别举牌丙、丁", 0, ms)
+    >>> [(a.text, b.text) for a, b in _slot_pairs(m, list(ms[:2]), list(ms[2:]))]
+    [('甲', '丙'), ('乙', '丁')]
+    """
+    if len(subjects) == len(objects) > 1:
+        at = {id(m): p for m, p in zip(masked.mentions, masked.positions)}
+        xs = [at.get(id(m), -1) for m in subjects]
+        ys = [at.get(id(m), -1) for m in objects]
+        if min(xs + ys) >= 0:
+            first, second = (subjects, objects) if max(xs) < min(ys) else (objects, subjects)
+            lo, hi = (max(xs), min(ys)) if max(xs) < min(ys) else (max(ys), min(xs))
+            if lo < hi and "分别" in masked.text[lo:hi]:
+                order = sorted(range(len(first)), key=lambda k: at[id(first[k])])
+                second_order = sorted(range(len(second)), key=lambda k: at[id(second[k])])
+                pairs = [(first[a], second[b]) for a, b in zip(order, second_order)]
+                return pairs if first is subjects else [(o, s) for s, o in pairs]
+    return [(s, o) for s in subjects for o in objects]
 
 
 def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool = False) -> list[_Candidate]:
