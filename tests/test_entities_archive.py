@@ -127,7 +127,8 @@ def test_a_quoted_launch_is_still_a_product():
     assert "青禾链平台" in names("东川银行推出“青禾链平台”。")
 
 
-@pytest.mark.parametrize("text", ["[市场雷达]--大势分析\n今日大盘震荡整理。", "e公司讯，钢铁股今天集体重挫。"])
+@pytest.mark.parametrize("text", ["[财经雷达]--行情分析\n今日大盘震荡整理。", "【早盘雷达】今日大盘震荡整理。",
+                                  "e公司讯，钢铁股今天集体重挫。"])
 def test_a_column_label_or_byline_names_no_organisation(text):
     _, entities = find_entities(document_from_text(text))
     assert [e.key for e in entities] == []
@@ -139,7 +140,8 @@ def test_a_controlling_shareholder_is_no_part_of_the_company_name():
 
 
 @pytest.mark.parametrize("sentence", ["据统计，多数公司的回购期限为6个月至1年。",
-                                      "东川银行为所投公司提供贷款。"])
+                                      "东川银行为所投公司提供贷款。",
+                                      "陆续有东岚、北辰等基金公司参与了南港股份的定增。"])
 def test_a_determiner_before_a_kind_of_firm_is_no_name(sentence):
     _, entities = find_entities(document_from_text(sentence))
     assert not any(e.key.endswith("公司") for e in entities)

@@ -80,9 +80,7 @@ def _left_edge(text: str, start: int, end: int) -> int:
 
 def _right_edge(text: str, start: int, end: int) -> int:
     """Where a short name starting at *start* ends: before a verb or function word (ST甲乙|表示)."""
-    from kg.segment import tokens
-
-    from kg.segment import word_tag
+    from kg.segment import tokens, word_tag
 
     stop = start
     for t in tokens(text[start:end]):

@@ -348,9 +348,9 @@ _COLUMN_LABEL = re.compile(r"\s*[\[【]([^\]】]{2,12})[\]】]")
 
 def reporting_label(text: str, span: Span) -> bool:
     """Whether a span names who reports or the column, not what the article is about: a
-    byline (:func:`_byline`) or the end of a column label that opens the text ("[信息雷达]").
+    byline (:func:`_byline`) or the end of a column label that opens the text ("[财经雷达]").
 
-    >>> reporting_label("[信息雷达]--大势分析", Span(3, 5, "雷达", "Company", "model"))
+    >>> reporting_label("[财经雷达]--行情分析", Span(3, 5, "雷达", "Company", "model"))
     True
     >>> reporting_label("【甲科技】发布新品", Span(1, 4, "甲科技", "Company", "model"))
     False
@@ -456,7 +456,7 @@ def _place_before(text: str, start: int) -> str:
     """
     for n in range(min(start, 6), 1, -1):
         word = text[start - n:start]
-        if word in gazetteer().places and word not in ("中国", "我国"):
+        if _is_place(word) and word not in ("中国", "我国"):
             return word
     return ""
 

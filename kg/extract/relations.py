@@ -297,16 +297,13 @@ def _slot_pairs(masked: Masked, subjects: list[Mention], objects: list[Mention])
     """
     if len(subjects) == len(objects) > 1:
         at = {id(m): p for m, p in zip(masked.mentions, masked.positions)}
-        xs = [at.get(id(m), -1) for m in subjects]
-        ys = [at.get(id(m), -1) for m in objects]
-        if min(xs + ys) >= 0:
-            first, second = (subjects, objects) if max(xs) < min(ys) else (objects, subjects)
-            lo, hi = (max(xs), min(ys)) if max(xs) < min(ys) else (max(ys), min(xs))
+        if all(id(m) in at for m in (*subjects, *objects)):
+            subjects = sorted(subjects, key=lambda m: at[id(m)])
+            objects = sorted(objects, key=lambda m: at[id(m)])
+            earlier, later = sorted((subjects, objects), key=lambda ms: at[id(ms[0])])
+            lo, hi = at[id(earlier[-1])], at[id(later[0])]
             if lo < hi and "分别" in masked.text[lo:hi]:
-                order = sorted(range(len(first)), key=lambda k: at[id(first[k])])
-                second_order = sorted(range(len(second)), key=lambda k: at[id(second[k])])
-                pairs = [(first[a], second[b]) for a, b in zip(order, second_order)]
-                return pairs if first is subjects else [(o, s) for s, o in pairs]
+                return list(zip(subjects, objects))
     return [(s, o) for s in subjects for o in objects]
 
 
@@ -319,10 +316,10 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
     predicate's types fit (``relation_signatures.tsv``) and the probability reaches the model's
     floor, with status ``low-confidence`` below the model's threshold; a build with another
     ``--min-confidence`` decides again (:func:`kg.extract.classifier.status_at`). A predicate
-    none of whose cue trigger words (入股, 合作, 子公司 …) stands anywhere in the sentence is not
-    read: the classifier weighs where and how the words stand, it does not invent a relation
-    from names alone, nor from a word in a clause beyond the pair's. :func:`_plausible` then
-    applies the sentence's structure.
+    none of whose cue trigger words (入股, 合作, 子公司 …) stands before the end of the pair's
+    statement is not read (:func:`_stated_by`): the classifier weighs where and how the words
+    stand, it does not invent a relation from names alone. :func:`_plausible` then applies the
+    sentence's structure.
     """
     model = load_model()
     present = _present_triggers(masked.text)
@@ -415,13 +412,20 @@ _CO_OBJECT = re.compile(r"(?:与|和|同|跟|对|向|为)$")
 def _opened_by_other(masked: Masked, lo: int, hi: int) -> bool:
     """Whether the clause of mention *hi* opens with another mention than *lo*: that one is its
     subject ("为落实甲的规划，乙、丙联合印发…" is no statement of 甲's)."""
-    text, pos = masked.text, masked.positions
-    start = max(text.rfind(c, 0, pos[hi]) for c in "，,；;：:") + 1
-    for k in range(lo + 1, hi):
-        if start <= pos[k] and all(word_tag(t.text) in _SUBJECT_GAP_TAGS
-                                   for t in tokens(text[start:pos[k]]) if t.text.strip()):
-            return True  # only time words, adverbs or conjunctions before it (日前, 同时)
-    return False
+    start = _clause_start(masked.text, masked.positions[hi])
+    return any(start <= masked.positions[k] and _opens_clause(masked, k) for k in range(lo + 1, hi))
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max(text.rfind(c, 0, at) for c in "，,；;：:") + 1
+
+
+def _opens_clause(masked: Masked, k: int) -> bool:
+    """Whether mention *k* opens its clause: only time words, adverbs or conjunctions before it
+    (日前, 同时)."""
+    text, at = masked.text, masked.positions[k]
+    return all(word_tag(t.text) in _SUBJECT_GAP_TAGS
+               for t in tokens(text[_clause_start(text, at):at]) if t.text.strip())
 
 
 def _states_own(masked: Masked, k: int, predicate: str) -> bool:
@@ -433,11 +437,10 @@ def _states_own(masked: Masked, k: int, predicate: str) -> bool:
     >>> _states_own(masked, 1, "shareholderOf"), _states_own(masked, 1, "investsIn")
     (True, False)
     """
-    text, at = masked.text, masked.positions[k]
-    start = max(text.rfind(c, 0, at) for c in "，,；;：:") + 1
-    if any(word_tag(t.text) not in _SUBJECT_GAP_TAGS for t in tokens(text[start:at]) if t.text.strip()):
+    if not _opens_clause(masked, k):
         return False
-    after = text[at + 1:at + 6]
+    at = masked.positions[k]
+    after = masked.text[at + 1:at + 6]
     # the word must start the predicate right after the name (乙持有, 乙也持有), not 乙的全资子公司
     return any(after.find(word) in (0, 1) for word in _predicate_triggers().get(predicate, ())) \
         and not after.startswith("的")

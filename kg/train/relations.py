@@ -18,7 +18,8 @@ The assertion threshold (``min_confidence``) is chosen on FinRE valid **end to e
 found by the pipeline, not handed over): the highest F1 whose precision is at least
 :data:`TARGET_PRECISION` and at which the classifier's own facts are right at least
 :data:`LEARNT_PRECISION` of the time (over :data:`LEARNT_SUPPORT` of them at least); when no
-threshold qualifies it is 1.0 and the classifier's facts are kept as low-confidence evidence only. Weights, classes and thresholds are saved with
+threshold qualifies it is 1.0 and the classifier's facts are kept as low-confidence evidence only
+(:func:`choose_threshold`). Weights, classes and thresholds are saved with
 :meth:`kg.extract.classifier.RelationModel.save`; nothing pickled.
 """
 
@@ -36,7 +37,8 @@ import numpy as np
 from kg.extract.pairs import mention_key as _key
 from kg.graph.resolve import name_key
 
-__all__ = ["train_relations", "finre_units", "default_finre_dir", "score_finre", "TrainReport"]
+__all__ = ["train_relations", "finre_units", "default_finre_dir", "score_finre", "choose_threshold",
+           "TrainReport"]
 
 TARGET_PRECISION = 0.70  # issue 15's bar for FinRE valid end to end
 # ... and the bar for the classifier's own facts, which news prose makes far less reliable than
@@ -338,6 +340,30 @@ def score_finre(units: list[Unit], thresholds: Iterable[float]) -> tuple[dict, d
     return out, calibration, own
 
 
+def choose_threshold(valid: dict, own: dict, cv_threshold: float = 0.5) -> float:
+    """The assertion threshold: the best end-to-end F1 among the thresholds whose precision is
+    at least :data:`TARGET_PRECISION` and at which the classifier's own facts are right at least
+    :data:`LEARNT_PRECISION` of the time over :data:`LEARNT_SUPPORT` of them (the cue facts'
+    precision must not carry weaker ones); ties go to the cross-validated threshold. 1.0 when
+    none qualifies: the classifier's facts stay low-confidence evidence, ``--min-confidence``
+    opts in.
+
+    *valid* maps a threshold to (P, R, F1) end to end, *own* to (learnt facts, share right), as
+    :func:`score_finre` returns them.
+
+    >>> valid = {0.2: (0.74, 0.33, 0.46), 0.8: (0.80, 0.31, 0.45)}
+    >>> choose_threshold(valid, {0.2: (24, 0.42), 0.8: (12, 0.75)})
+    0.8
+    >>> choose_threshold(valid, {0.2: (24, 0.42), 0.8: (4, 0.75)})  # too few to trust
+    1.0
+    """
+    ok = [t for t in valid if t < 1.0 and valid[t][0] >= TARGET_PRECISION
+          and own[t][1] >= LEARNT_PRECISION and own[t][0] >= LEARNT_SUPPORT]
+    if not ok:
+        return 1.0
+    return max(ok, key=lambda t: (round(valid[t][2], 3), -abs(t - cv_threshold)))
+
+
 @dataclass
 class TrainReport:
     examples: int
@@ -406,14 +432,7 @@ def train_relations(out: Path, *, finre_dir: Path | None = None, seeds: Path | N
     valid_units = finre_units(finre_dir / "valid.txt", mapping, limit)
     with using_model(model):
         valid, calibration, own = score_finre(valid_units, grid + [1.0])
-    # End to end on valid first; where thresholds tie there (few pairs reach the classifier),
-    # the cross-validated one decides. A learnt fact must also be as trustworthy on its own as
-    # the graph is asked to be: the cue facts' precision must not carry weaker ones.
-    ok = [t for t in grid if valid[t][0] >= TARGET_PRECISION and own[t][1] >= LEARNT_PRECISION
-          and own[t][0] >= LEARNT_SUPPORT]
-    # No threshold where enough of its own facts are right: the classifier asserts nothing by
-    # default (1.0); its facts stay as low-confidence evidence, and --min-confidence opts in.
-    best = max(ok, key=lambda t: (round(valid[t][2], 3), -abs(t - cv_threshold))) if ok else 1.0
+    best = choose_threshold(valid, own, cv_threshold)
     model.min_confidence = best
     model.meta["finre_valid_end_to_end"] = {str(t): v for t, v in valid.items()}
     model.meta["finre_valid_calibration"] = calibration
