@@ -145,3 +145,13 @@ def test_a_controlling_shareholder_is_no_part_of_the_company_name():
 def test_a_determiner_before_a_kind_of_firm_is_no_name(sentence):
     _, entities = find_entities(document_from_text(sentence))
     assert not any(e.key.endswith("公司") for e in entities)
+
+
+@pytest.mark.parametrize("sentence, fragment", [
+    ("做市商参考上日银行间外汇市场收盘汇率报价。", "上日银行"),  # 银行间: interbank, no bank
+    ("东川、南港旗下两只互通ETF齐齐发布基金合同生效公告。", "F齐齐"),  # a Latin word cut in two
+    ("北上资金合计净买入青禾酒业高达24亿元。", "青禾酒业高达"),  # 高达: an amount follows
+])
+def test_a_fragment_around_a_name_is_no_entity(sentence, fragment):
+    found = [m.text for m in find_entities(document_from_text(sentence, "t", "text"))[0]]
+    assert fragment not in found

@@ -97,6 +97,11 @@ CASES = [
     ("holding", "东川证券近期增持了北辰银行。", {"东川证券": S, "北辰银行": B}, {("东川证券", "shareholderOf", "北辰银行")}),
     ("holding", "东川集团投资了南港控股旗下的机器人公司。", {"东川集团": C, "南港控股": C}, set()),
     ("holding", "东川集团投资了南港机器人。", {"东川集团": C, "南港机器人": T}, {("东川集团", "investsIn", "南港机器人")}),
+    # a 《title》 names a document: its words state nothing about whoever issues it
+    ("title-marks", "东川监管局发布《证券基金投资南港股权交易中心挂牌股票指引》。",
+     {"东川监管局": "GovernmentBody", "南港股权交易中心": O}, set()),
+    ("title-marks", "东川监管局与南港交易所共同签署《关于推动债券市场发展的合作备忘录》。",
+     {"东川监管局": "GovernmentBody", "南港交易所": O}, {("东川监管局", "partnersWith", "南港交易所")}),
 ]
 
 
@@ -122,6 +127,9 @@ def test_a_profile_heading_still_supplies_the_omitted_subject():
     ("北辰能源正与南港电网研究组建东川交易中心。", {"北辰能源": C, "南港电网": C, "东川交易中心": O}, "planned"),
     ("东川商务部可能允许本国企业与南港通信就行业标准进行合作。", {"东川商务部": "GovernmentBody", "南港通信": T}, "rumoured"),
     ("专家建议东川结算和南港交易所协调合作，研究相关方案。", {"东川结算": O, "南港交易所": O}, "planned"),
+    ("东川市正会同南港监管局研究推出北辰通。", {"南港监管局": "GovernmentBody", "北辰通": P}, "planned"),
+    ("东川监管局近期还将联合南港监管局出台指导意见。",
+     {"东川监管局": "GovernmentBody", "南港监管局": "GovernmentBody"}, "planned"),
 ])
 def test_hedged_statements_are_not_asserted(sentence, entities, status):
     relations = relations_of([sentence], entities)

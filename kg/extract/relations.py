@@ -251,6 +251,9 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                 for name, span in match.groupdict().items():
                     if span is not None and name[0] in ends:
                         ends[name[0]].extend(_slot_entities(masked, *match.span(name)))
+                if any(_in_title(text, match.start(), masked.positions[masked.mentions.index(m)])
+                       for m in ends["X"] + ends["Y"]):
+                    continue  # 甲发布《…投资乙…指引》: a title's words state nothing of 甲
                 confidence = cue.confidence
                 if not complete:
                     if _own_subject(text, match.start()):
@@ -283,6 +286,17 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                             explicit_objects.add((cue.predicate, _key(o)))
                             explicit_subjects.add((cue.predicate, _key(s)))
     return list(found.values())
+
+
+def _in_title(text: str, start: int, at: int) -> bool:
+    """Whether position *at* lies inside a 《book title》 that opens after *start*: the title's
+    words name a document, they state nothing about what stands before it.
+
+    >>> _in_title("甲发布《乙投资丙的指引》", 0, 6), _in_title("甲与乙签署《合作协议》", 0, 2)
+    (True, False)
+    """
+    opened = text.rfind("《", start, at)
+    return opened >= 0 and text.find("》", opened, at) < 0
 
 
 def _slot_pairs(masked: Masked, subjects: list[Mention], objects: list[Mention]) -> list[tuple[Mention, Mention]]:

@@ -186,6 +186,8 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
             continue
         if name.isascii() and (_latin_near(text, start - 1) or _latin_near(text, end)):
             continue  # a Latin brand stands in Chinese text; inside English text it is any word
+        if _cuts_latin(text, start, end):
+            continue  # ETF|齐齐: a span that starts or ends inside a Latin word is a fragment
         if kind == "ORG" and (_cut_quote(text, start, end) or _cut_short(text, end)
                               or text.startswith(_noun_followers(), end)):
             continue  # “甲乙|丙丁”, 甲乙|基金: the tagger stopped inside a longer name; 甲科技|指数 names none
@@ -223,6 +225,18 @@ def _cut_short(text: str, end: int) -> bool:
 
 _NEAR_SUFFIX = re.compile(r"([\u3400-\u9fff]{1,2})")
 _JOIN_CHARS = set("与和及的在对向为将由从被把等了是")
+
+
+def _cuts_latin(text: str, start: int, end: int) -> bool:
+    """Whether a span's first or last letter is Latin and the word goes on beyond it.
+
+    >>> _cuts_latin("中日互通ETF齐齐发布", 6, 9), _cuts_latin("中日互通ETF齐齐发布", 4, 7)
+    (True, False)
+    """
+    def letter(at: int) -> bool:
+        return 0 <= at < len(text) and text[at].isascii() and text[at].isalnum()
+
+    return letter(start) and letter(start - 1) or letter(end - 1) and letter(end)
 
 
 def _latin_near(text: str, at: int) -> bool:
