@@ -151,6 +151,8 @@ def test_a_determiner_before_a_kind_of_firm_is_no_name(sentence):
     ("做市商参考上日银行间外汇市场收盘汇率报价。", "上日银行"),  # 银行间: interbank, no bank
     ("东川、南港旗下两只互通ETF齐齐发布基金合同生效公告。", "F齐齐"),  # a Latin word cut in two
     ("北上资金合计净买入青禾酒业高达24亿元。", "青禾酒业高达"),  # 高达: an amount follows
+    ("而*ST东盛大股东南港实业则开始离任审计。", "*ST东盛大股"),  # jieba joins 禾大: the short name stops at 大股东
+    ("*ST华平原董事长林舒辞职。", "*ST华平原董"),
 ])
 def test_a_fragment_around_a_name_is_no_entity(sentence, fragment):
     found = [m.text for m in find_entities(document_from_text(sentence, "t", "text"))[0]]

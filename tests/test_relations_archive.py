@@ -97,6 +97,22 @@ CASES = [
     ("holding", "东川证券近期增持了北辰银行。", {"东川证券": S, "北辰银行": B}, {("东川证券", "shareholderOf", "北辰银行")}),
     ("holding", "东川集团投资了南港控股旗下的机器人公司。", {"东川集团": C, "南港控股": C}, set()),
     ("holding", "东川集团投资了南港机器人。", {"东川集团": C, "南港机器人": T}, {("东川集团", "investsIn", "南港机器人")}),
+    # "甲与乙和丙签署": 甲's counterparts are 乙 and 丙, who are not partners of each other
+    ("counterparts", "南港传媒与东川电视台和北辰银行签署了金融服务合作协议。",
+     {"南港传媒": C, "东川电视台": O, "北辰银行": B},
+     {("南港传媒", "partnersWith", "东川电视台"), ("南港传媒", "partnersWith", "北辰银行")}),
+    ("counterparts", "南港传媒、东川电视台和北辰银行签署了三方合作协议。",
+     {"南港传媒": C, "东川电视台": O, "北辰银行": B},
+     {("南港传媒", "partnersWith", "北辰银行"), ("东川电视台", "partnersWith", "北辰银行")}),
+    # a parent holding together with its unit is a holder too; a venue is no buyer
+    ("holding", "过户之前，东川保险及其控股子公司东川人寿合计持有南港银行8亿股股份。",
+     {"东川保险": "Insurer", "东川人寿": "Insurer", "南港银行": B},
+     {("东川保险", "shareholderOf", "南港银行"), ("东川人寿", "shareholderOf", "南港银行"),
+      ("东川人寿", "subsidiaryOf", "东川保险")}),
+    ("holding", "南港农业今日公告称，公司在东川产权交易所成功竞得北辰橡胶集团3万股股份。",
+     {"南港农业": C, "东川产权交易所": O, "北辰橡胶集团": C}, set()),
+    ("holding", "南港农业今日公告称，已成功竞得北辰橡胶集团3万股股份。",
+     {"南港农业": C, "北辰橡胶集团": C}, {("南港农业", "shareholderOf", "北辰橡胶集团")}),
     # a 《title》 names a document: its words state nothing about whoever issues it
     ("title-marks", "东川监管局发布《证券基金投资南港股权交易中心挂牌股票指引》。",
      {"东川监管局": "GovernmentBody", "南港股权交易中心": O}, set()),

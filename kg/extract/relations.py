@@ -254,6 +254,8 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                 if any(_in_title(text, match.start(), masked.positions[masked.mentions.index(m)])
                        for m in ends["X"] + ends["Y"]):
                     continue  # 甲发布《…投资乙…指引》: a title's words state nothing of 甲
+                if cue.direction == "symmetric":
+                    ends["X"], ends["Y"] = _counterparts(masked, ends["X"], ends["Y"])
                 confidence = cue.confidence
                 if not complete:
                     if _own_subject(text, match.start()):
@@ -286,6 +288,26 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                             explicit_objects.add((cue.predicate, _key(o)))
                             explicit_subjects.add((cue.predicate, _key(s)))
     return list(found.values())
+
+
+def _counterparts(masked: Masked, subjects: list[Mention], objects: list[Mention]):
+    """A joint statement's parties when its subject list opens "甲与乙": 甲 is the subject, the
+    rest are its counterparts ("甲与乙和丙签署协议" is 甲–乙 and 甲–丙, not 乙–丙).
+
+    >>> ms = [Mention(0, 1, "甲", "Company", "甲"), Mention(2, 3, "乙", "Company", "乙"), Mention(4, 5, "丙", "Company", "丙")]
+    >>> m = mask_sentence("甲与乙和丙签署协议", 0, ms)
+    >>> [[x.text for x in side] for side in _counterparts(m, list(m.mentions[:2]), [m.mentions[2]])]
+    [['甲'], ['乙', '丙']]
+    """
+    if len(subjects) < 2:
+        return subjects, objects
+    at = {id(m): p for m, p in zip(masked.mentions, masked.positions)}
+    if id(subjects[0]) not in at or id(subjects[1]) not in at:
+        return subjects, objects
+    joiner = masked.text[at[id(subjects[0])] + 1:at[id(subjects[1])]]
+    if joiner not in ("与", "同", "跟"):
+        return subjects, objects
+    return subjects[:1], [*subjects[1:], *objects]
 
 
 def _in_title(text: str, start: int, at: int) -> bool:
