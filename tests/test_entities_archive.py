@@ -153,6 +153,8 @@ def test_a_determiner_before_a_kind_of_firm_is_no_name(sentence):
     ("北上资金合计净买入青禾酒业高达24亿元。", "青禾酒业高达"),  # 高达: an amount follows
     ("而*ST东盛大股东南港实业则开始离任审计。", "*ST东盛大股"),  # jieba joins 禾大: the short name stops at 大股东
     ("*ST华平原董事长林舒辞职。", "*ST华平原董"),
+    ("南港国际以9.93亿欧元收购东川俱乐部。", "亿欧"),  # the unit of a figure
+    ("对公募基金、社保基金、QFII、RQFII等机构资金进行明确。", "RQFII"),  # a kind of investor
 ])
 def test_a_fragment_around_a_name_is_no_entity(sentence, fragment):
     found = [m.text for m in find_entities(document_from_text(sentence, "t", "text"))[0]]

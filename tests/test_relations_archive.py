@@ -113,6 +113,11 @@ CASES = [
      {"南港农业": C, "东川产权交易所": O, "北辰橡胶集团": C}, set()),
     ("holding", "南港农业今日公告称，已成功竞得北辰橡胶集团3万股股份。",
      {"南港农业": C, "北辰橡胶集团": C}, {("南港农业", "shareholderOf", "北辰橡胶集团")}),
+    # a share deal's parties are seller and buyer, not partners; a cooperation agreement still is
+    ("share-deal", "东川控股与北辰人寿签署了《股份转让协议》，转让价为每股40元。",
+     {"东川控股": C, "北辰人寿": "Insurer"}, set()),
+    ("share-deal", "东川控股与北辰人寿签署了战略合作协议，转让部分业务。",
+     {"东川控股": C, "北辰人寿": "Insurer"}, {("东川控股", "partnersWith", "北辰人寿")}),
     # a 《title》 names a document: its words state nothing about whoever issues it
     ("title-marks", "东川监管局发布《证券基金投资南港股权交易中心挂牌股票指引》。",
      {"东川监管局": "GovernmentBody", "南港股权交易中心": O}, set()),

@@ -311,9 +311,21 @@ def find_spans(text: str, words: Words | None = None) -> list[Span]:
     spans += _place_spans(text)
     spans += _listing_spans(text)
     spans = [without_country(s) for s in spans]
-    chosen = _select([s for s in spans if not reporting_label(text, s)])
+    chosen = _select([s for s in spans if not reporting_label(text, s) and not in_amount(text, s.start)])
     listed = _listed_products(text, chosen)
     return _select(chosen + listed) if listed else chosen
+
+
+def in_amount(text: str, start: int) -> bool:
+    """Whether a name starting at *start* starts with the unit of a figure: 9.93|亿欧|元 is an amount.
+
+    >>> in_amount("以9.93亿欧元收购", 5), in_amount("亿欧网报道", 0)
+    (True, False)
+    """
+    return start > 0 and text[start] in "亿万千百" and text[start - 1] in _FIGURE
+
+
+_FIGURE = set("0123456789.０１２３４５６７８９零一二三四五六七八九十两")
 
 
 _LATIN_BRAND = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{2,}")
@@ -845,8 +857,8 @@ def _listed_english(text: str) -> list[Span]:
         for m in rx.finditer(text):
             for n in re.finditer(item, m.group(1)):
                 name = n.group()
-                if name.isupper() and len(name) <= 4 or len(name) < 3:
-                    continue  # acronyms are mostly technologies (GPU, ODM)
+                if name.isupper() and len(name) <= 4 or len(name) < 3 or name in _lexicon()[1]:
+                    continue  # acronyms are mostly technologies (GPU, ODM); RQFII is a kind of investor
                 start = m.start(1) + n.start()
                 ctx = text[max(0, m.start() - 12):m.end() + 12]
                 typ, strength = _org_noun_type(ctx)

@@ -256,6 +256,8 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                     continue  # 甲发布《…投资乙…指引》: a title's words state nothing of 甲
                 if cue.direction == "symmetric":
                     ends["X"], ends["Y"] = _counterparts(masked, ends["X"], ends["Y"])
+                if cue.predicate == "partnersWith" and _share_deal(text, match.start(), match.end()):
+                    continue  # 甲与乙签署《股份转让协议》: a seller and a buyer, no partners
                 confidence = cue.confidence
                 if not complete:
                     if _own_subject(text, match.start()):
@@ -308,6 +310,25 @@ def _counterparts(masked: Masked, subjects: list[Mention], objects: list[Mention
     if joiner not in ("与", "同", "跟"):
         return subjects, objects
     return subjects[:1], [*subjects[1:], *objects]
+
+
+_SIGNED = re.compile(r"签署|签订|签约|签|达成|订立")
+
+
+def _share_deal(text: str, start: int, end: int) -> bool:
+    """Whether the agreement a partnership cue matched (``text[start:end]``) is a share
+    transaction: a word of ``relations/transaction_words.txt`` between the last signing verb and
+    the end of what was signed, up to the clause's end.
+
+    >>> _share_deal("甲与乙签署《配售及认购协议》，", 0, 12), _share_deal("甲与乙签署战略合作协议，", 0, 11)
+    (True, False)
+    """
+    signed = [m.start() for m in _SIGNED.finditer(text, start, end)]
+    if not signed:
+        return False
+    stop = _CLAUSE_END.search(text, end)
+    window = text[signed[-1]:stop.start() if stop else len(text)]
+    return any(w in window for w in read_lines("relations/transaction_words.txt"))
 
 
 def _in_title(text: str, start: int, at: int) -> bool:
