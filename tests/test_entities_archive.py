@@ -159,3 +159,11 @@ def test_a_determiner_before_a_kind_of_firm_is_no_name(sentence):
 def test_a_fragment_around_a_name_is_no_entity(sentence, fragment):
     found = [m.text for m in find_entities(document_from_text(sentence, "t", "text"))[0]]
     assert fragment not in found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("日前，中国卫星导航定位协会副会长林舒在论坛上发言。", "中国卫星导航定位协会"),  # 导航: a verb inside the name
+    ("会上，东川证监局组织东川省证券业协会召开座谈会。", "东川省证券业协会"),  # 组织 is the clause's verb
+])
+def test_a_body_name_led_by_a_place_keeps_the_verb_inside_it(sentence, name):
+    assert name in names(sentence)

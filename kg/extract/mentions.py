@@ -588,6 +588,13 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
             break  # 300 家|…, 2019 年|… stop the name; 万集科技 does not
         if len(word) > 1 and word_tag(word) in _STOP_TAGS and word not in table and not _is_place(word) \
                 and not word.startswith("第"):
+            if not company and not legal and word_tag(word) in _NAME_VERB_TAGS \
+                    and text[start:end].endswith(tuple(_word_set("body_endings"))) \
+                    and not (words and (_is_place(words[0]) or words[0] == "中国")):  # 某证监局组织|黑龙江省…协会
+                reach = _place_led_reach(text, words_of, pos)
+                if reach is not None:  # 中国卫星导航|定位协会: a body's name may hold a verb
+                    words.insert(0, text[reach:pos])
+                    pos = reach
             break
         if company and word in verbs and word not in table and not (pos == start and kinds[-1] == "group"):
             break  # 助力|…, 投资了|…: a verb, whatever jieba's tag says (中核建设集团, 发展研究院 keep theirs)
@@ -629,6 +636,37 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
         return None
     typ, strength = type_of_name(name)
     return Span(pos, end, name, typ, "pattern:suffix", "", strength)
+
+
+# tags of words inside a public body's name that jieba reads as a verb or a time word (导航, 未来)
+_NAME_VERB_TAGS = {"v", "vn", "t"}
+# tags that a place-led chunk before a body's name never holds: function words, pronouns, numbers
+_CHUNK_STOP_TAGS = _STOP_TAGS - _NAME_VERB_TAGS - {"f"}
+
+
+def _place_led_reach(text: str, words_of: Words, pos: int) -> int | None:
+    """Where a public body's name that stopped at *pos* really starts, when the clause before it
+    is a short run of name words led by a place: "，中国卫星导航|定位协会" starts at 中国. No run
+    with a verb of ``verbs.txt``, a function word, a role or a known name qualifies
+    ("，参加|中国证券业协会" keeps its edge).
+
+    >>> text = "日前，中国卫星导航定位协会副会长表示"
+    >>> _place_led_reach(text, Words(text), 9)
+    3
+    """
+    start = max(text.rfind(c, 0, pos) for c in _PUNCT) + 1
+    chunk = text[start:pos]
+    if not 2 <= len(chunk) <= 10:
+        return None
+    toks = [t.text for t in tokens(chunk)]
+    if not (toks[0] in ("中国", "全国", "国家") or _is_place(toks[0])):
+        return None
+    verbs, boundary, roles, known = _word_set("verbs"), _lexicon()[0], _roles(), _gazetteer_words()
+    for w in toks:
+        if w in verbs or w in boundary or w in roles or (w in known and not _is_place(w) and w != "中国") \
+                or word_tag(w) in _CHUNK_STOP_TAGS or not _CJK_RE.match(w):
+            return None
+    return start
 
 
 # classes of names whose brand may be a plain word (极光科技, 晨光资本) when its left edge is clear
