@@ -135,7 +135,9 @@ def apply_signature(predicate: str, subject_type: str, object_type: str) -> list
     return out
 
 
-_SOURCE_BEFORE = re.compile(r"(?:据|根据|来自|援引|引述)$")
+@lru_cache(maxsize=None)
+def _source_before() -> re.Pattern:
+    return re.compile("(?:" + "|".join(read_lines("relations/source_leads.txt")) + ")$")
 
 
 def _topic(masked: Masked, before: int) -> Mention | None:
@@ -150,7 +152,7 @@ def _topic(masked: Masked, before: int) -> Mention | None:
         if is_org(m.type):
             if p == 0 or _CLAUSE.match(masked.text, p - 1):
                 best = m
-            if not _SOURCE_BEFORE.search(masked.text, 0, p) and not masked.text.startswith(read_lines("relations/source_markers.txt"), p + 1):
+            if not _source_before().search(masked.text, 0, p) and not masked.text.startswith(read_lines("relations/source_markers.txt"), p + 1):
                 named.setdefault(_key(m), m)  # "据甲统计" and "甲记者" cite a source, they are no topic
     if best is None and len(named) == 1:
         best = next(iter(named.values()))
@@ -239,6 +241,7 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
     found: dict[tuple[str, str, str], _Candidate] = {}
     explicit_objects: set[tuple[str, str]] = set()
     explicit_subjects: set[tuple[str, str]] = set()
+    at = _positions(masked)
     for discourse_pass in (False, True):
         for cue in cues:
             complete = cue.has_subject and cue.has_object
@@ -251,11 +254,10 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                 for name, span in match.groupdict().items():
                     if span is not None and name[0] in ends:
                         ends[name[0]].extend(_slot_entities(masked, *match.span(name)))
-                if any(_in_title(text, match.start(), masked.positions[masked.mentions.index(m)])
-                       for m in ends["X"] + ends["Y"]):
+                if any(_in_title(text, match.start(), at[id(m)]) for m in ends["X"] + ends["Y"]):
                     continue  # 甲发布《…投资乙…指引》: a title's words state nothing of 甲
                 if cue.direction == "symmetric":
-                    ends["X"], ends["Y"] = _counterparts(masked, ends["X"], ends["Y"])
+                    ends["X"], ends["Y"] = _counterparts(text, at, ends["X"], ends["Y"])
                 if cue.predicate == "partnersWith" and _share_deal(text, match.start(), match.end()):
                     continue  # 甲与乙签署《股份转让协议》: a seller and a buyer, no partners
                 confidence = cue.confidence
@@ -268,7 +270,7 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                     ends["Y" if cue.has_subject else "X"] = [topic]
                     confidence = round(confidence * 0.9, 3)
                 status = hedge_status(text, match.start(), match.end())
-                for s, o in _slot_pairs(masked, ends["X"], ends["Y"]):
+                for s, o in _slot_pairs(text, at, ends["X"], ends["Y"]):
                     if _key(s) == _key(o):
                         continue
                     # a discourse reading never adds to what the sentence says outright
@@ -292,21 +294,24 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
     return list(found.values())
 
 
-def _counterparts(masked: Masked, subjects: list[Mention], objects: list[Mention]):
+def _positions(masked: Masked) -> dict[int, int]:
+    """The placeholder position of each mention of *masked*, keyed by the mention's identity."""
+    return {id(m): p for m, p in zip(masked.mentions, masked.positions)}
+
+
+def _counterparts(text: str, at: dict[int, int], subjects: list[Mention], objects: list[Mention]):
     """A joint statement's parties when its subject list opens "甲与乙": 甲 is the subject, the
-    rest are its counterparts ("甲与乙和丙签署协议" is 甲–乙 and 甲–丙, not 乙–丙).
+    rest are its counterparts ("甲与乙和丙签署协议" is 甲–乙 and 甲–丙, not 乙–丙). *at* gives
+    the mentions' positions in the masked *text* (:func:`_positions`).
 
     >>> ms = [Mention(0, 1, "甲", "Company", "甲"), Mention(2, 3, "乙", "Company", "乙"), Mention(4, 5, "丙", "Company", "丙")]
     >>> m = mask_sentence("甲与乙和丙签署协议", 0, ms)
-    >>> [[x.text for x in side] for side in _counterparts(m, list(m.mentions[:2]), [m.mentions[2]])]
+    >>> [[x.text for x in side] for side in _counterparts(m.text, _positions(m), list(m.mentions[:2]), [m.mentions[2]])]
     [['甲'], ['乙', '丙']]
     """
-    if len(subjects) < 2:
+    if len(subjects) < 2 or id(subjects[0]) not in at or id(subjects[1]) not in at:
         return subjects, objects
-    at = {id(m): p for m, p in zip(masked.mentions, masked.positions)}
-    if id(subjects[0]) not in at or id(subjects[1]) not in at:
-        return subjects, objects
-    joiner = masked.text[at[id(subjects[0])] + 1:at[id(subjects[1])]]
+    joiner = text[at[id(subjects[0])] + 1:at[id(subjects[1])]]
     if joiner not in ("与", "同", "跟"):
         return subjects, objects
     return subjects[:1], [*subjects[1:], *objects]
@@ -342,25 +347,24 @@ def _in_title(text: str, start: int, at: int) -> bool:
     return opened >= 0 and text.find("》", opened, at) < 0
 
 
-def _slot_pairs(masked: Masked, subjects: list[Mention], objects: list[Mention]) -> list[tuple[Mention, Mention]]:
+def _slot_pairs(text: str, at: dict[int, int], subjects: list[Mention], objects: list[Mention]
+                ) -> list[tuple[Mention, Mention]]:
     """Every subject with every object, but member by member when 分别 ("respectively") stands
     between two lists of one length: "甲、乙分别举牌丙、丁" is 甲–丙 and 乙–丁.
 
     >>> ms = [Mention(0, 1, "甲", "Company", "甲"), Mention(2, 3, "乙", "Company", "乙"),
     ...       Mention(7, 8, "丙", "Company", "丙"), Mention(9, 10, "丁", "Company", "丁")]
     >>> m = mask_sentence("甲、乙分别举牌丙、丁", 0, ms)
-    >>> [(a.text, b.text) for a, b in _slot_pairs(m, list(ms[:2]), list(ms[2:]))]
+    >>> [(a.text, b.text) for a, b in _slot_pairs(m.text, _positions(m), list(ms[:2]), list(ms[2:]))]
     [('甲', '丙'), ('乙', '丁')]
     """
-    if len(subjects) == len(objects) > 1:
-        at = {id(m): p for m, p in zip(masked.mentions, masked.positions)}
-        if all(id(m) in at for m in (*subjects, *objects)):
-            subjects = sorted(subjects, key=lambda m: at[id(m)])
-            objects = sorted(objects, key=lambda m: at[id(m)])
-            earlier, later = sorted((subjects, objects), key=lambda ms: at[id(ms[0])])
-            lo, hi = at[id(earlier[-1])], at[id(later[0])]
-            if lo < hi and "分别" in masked.text[lo:hi]:
-                return list(zip(subjects, objects))
+    if len(subjects) == len(objects) > 1 and all(id(m) in at for m in (*subjects, *objects)):
+        subjects = sorted(subjects, key=lambda m: at[id(m)])
+        objects = sorted(objects, key=lambda m: at[id(m)])
+        earlier, later = sorted((subjects, objects), key=lambda ms: at[id(ms[0])])
+        lo, hi = at[id(earlier[-1])], at[id(later[0])]
+        if lo < hi and "分别" in text[lo:hi]:
+            return list(zip(subjects, objects))
     return [(s, o) for s in subjects for o in objects]
 
 
