@@ -198,3 +198,18 @@ def test_a_default_build_asserts_what_the_models_threshold_asserts(tmp_path, see
         export_rdf(tmp_path / name, "nq", tmp_path / f"{name}.nq")
         outs.append(sorted((tmp_path / f"{name}.nq").read_text(encoding="utf-8").splitlines()))
     assert outs[0] == outs[1]
+
+
+def test_a_decision_does_not_depend_on_repeats_or_order_of_the_features():
+    # training counts each feature of a pair once; the run-time decision must count them the same way
+    from kg.extract.relations import masked_sentences, pair_batch, sentence_relations
+    from kg.ingest import document_from_text
+    from kg.extract.entities import find_entities
+
+    doc = document_from_text(FAR, "t", "text")
+    _, masked, _ = next(masked_sentences(doc, find_entities(doc)[0]))
+    _, batch = pair_batch(masked, sentence_relations(masked))
+    feats = max(batch, key=len)
+    model = load_model()
+    once, again = model.decide([feats, list(reversed(feats)) + feats[:8]])
+    assert (again.label, again.probability) == (once.label, once.probability)

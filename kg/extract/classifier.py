@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["RelationModel", "load_model", "model_path", "Decision", "LEARNT", "status_at",
-           "default_min_confidence", "using_model"]
+           "default_min_confidence", "using_model", "feature_columns"]
 
 # Evidence methods of facts the classifier decided alone (cue facts are "cue:…", tables "table:…").
 LEARNT = "model:"
@@ -72,7 +72,7 @@ class RelationModel:
         if not batch:
             return []
         index = self.features
-        rows = [[index[f] for f in feats if f in index] for feats in batch]
+        rows = [feature_columns(feats, index) for feats in batch]
         scores = np.empty((len(rows), len(self.classes)), dtype=np.float64)
         for r, idx in enumerate(rows):
             scores[r] = self.weights[idx].sum(axis=0) if idx else 0.0
@@ -113,6 +113,17 @@ class RelationModel:
             features = {str(f): i for i, f in enumerate(data["features"])}
             return cls(features, data["weights"], data["bias"].astype(np.float64), tuple(meta["classes"]),
                        float(meta["min_confidence"]), float(meta["floor"]), meta)
+
+
+def feature_columns(feats: list[str], index: dict[str, int]) -> list[int]:
+    """The weight rows of a feature list: each known feature once, in index order. Training
+    (``kg.train.relations``) and :meth:`RelationModel.decide` both count features this way, so a
+    word seen twice near a pair, or the order of a set, changes nothing.
+
+    >>> feature_columns(["b", "a", "b", "zz"], {"a": 0, "b": 1})
+    [0, 1]
+    """
+    return sorted({index[f] for f in feats if f in index})
 
 
 def load_model(path: Path | None = None) -> RelationModel:

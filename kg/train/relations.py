@@ -209,10 +209,11 @@ def seed_examples(paths: Iterable[Path]) -> Iterator[tuple[list[str], str, float
 def _matrix(batch: list[list[str]], index: dict[str, int]):
     from scipy.sparse import csr_matrix
 
+    from kg.extract.classifier import feature_columns
+
     indptr, indices = [0], []
     for feats in batch:
-        cols = sorted({index[f] for f in feats if f in index})
-        indices.extend(cols)
+        indices.extend(feature_columns(feats, index))
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float64)
     return csr_matrix((data, indices, indptr), shape=(len(batch), len(index)))
