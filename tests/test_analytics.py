@@ -238,6 +238,28 @@ def test_a_controlling_shareholder_owns_and_a_minority_one_invests():
     assert investors(H, tree) == {"乙科技": ["丙资本", "戊基金"]}
 
 
+def test_control_is_read_in_the_clauses_of_the_pair_only():
+    H = nx.MultiDiGraph()
+    # another pair's majority stake in the same sentence
+    H.add_edge("庚资本", "辛科技", predicate="shareholderOf",
+               sentences=[{"text": "庚资本持有辛科技5%的股份，辛科技持有壬公司60%股权。"}])
+    H.add_edge("辛科技", "壬公司", predicate="shareholderOf",
+               sentences=[{"text": "庚资本持有辛科技5%的股份，辛科技持有壬公司60%股权。"}])
+    # a growth rate is no stake, and a control cue said of another holder is not this holder's
+    H.add_edge("癸基金", "子银行", predicate="shareholderOf",
+               sentences=[{"text": "癸基金持有子银行3%的股份，子银行营收同比增长60%。"}])
+    H.add_edge("丑投资", "子银行", predicate="shareholderOf",
+               sentences=[{"text": "丑投资入股子银行，子银行的控股股东仍为寅集团。"}])
+    # the stake stands between the two names, whichever comes first; aliases and full width count
+    H.add_node("卯控股", aliases=["卯氏"])
+    H.add_edge("卯控股", "辰科技", predicate="shareholderOf", sentences=[{"text": "辰科技由卯氏持股７０％。"}])
+    assert [c["name"] for c in owners(H, "辛科技")["owners"]] == []
+    assert [c["name"] for c in owners(H, "壬公司")["owners"]] == ["辛科技"]
+    assert owners(H, "子银行")["owners"] == []
+    assert investors(H, owners(H, "子银行")) == {"子银行": ["丑投资", "癸基金"]}
+    assert [c["name"] for c in owners(H, "辰科技")["owners"]] == ["卯控股"]
+
+
 def test_owners_stop_at_cycles():
     H = nx.MultiDiGraph()
     H.add_edge("甲", "乙", predicate="subsidiaryOf")

@@ -6,13 +6,15 @@ Ownership relations and the side the owner is on:
   control: they lead to the *ultimate parent*;
 - ``shareholderOf`` (holder → company) makes an owner when its evidence names the holder
   the controlling or largest shareholder (``kg/lexicon/analytics/control_cues.txt``) or
-  gives it more than half; otherwise, like ``investsIn`` (investor → investee), it is a
+  gives it more than half, in the clauses that name the holder and the company (not a figure
+  or cue said of another pair in the same sentence); otherwise, like ``investsIn`` (investor → investee), it is a
   stake: an *investor*, listed apart from the owners (:func:`investors`) unless asked for.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import networkx as nx
 
@@ -32,23 +34,64 @@ OWNER_EDGES = {
 
 
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+# What ends a clause, in analysed (NFKC) form: a stake or cue after one of these is said of another pair.
+_CLAUSE_BREAK = re.compile(r"[,;:。!?\n]")
 
 
-def is_controlling(data: dict) -> bool:
-    """Whether a shareholderOf edge's evidence makes its holder an owner: a control cue, or a
-    stake above 50 %.
+def is_controlling(data: dict, holder, held) -> bool:
+    """Whether a shareholderOf edge's evidence makes *holder* an owner of *held*: a control cue, or
+    a stake above 50 %, in the clauses that name the two.
 
-    >>> is_controlling({"sentences": [{"text": "甲公司为乙公司的控股股东。"}]})
+    *holder* and *held* are a name or several (canonical name and aliases). Only the text from the
+    clause naming one to the clause naming the other counts, so a cue or figure said of another
+    pair, or of something else, in the same sentence does not; evidence that does not name both
+    makes no owner.
+
+    >>> is_controlling({"sentences": [{"text": "甲公司为乙公司的控股股东。"}]}, "甲公司", "乙公司")
     True
-    >>> is_controlling({"sentences": [{"text": "甲公司持有乙公司5%的股份。"}]})
+    >>> is_controlling({"sentences": [{"text": "甲公司持有乙公司5%的股份。"}]}, "甲公司", "乙公司")
+    False
+    >>> is_controlling({"sentences": [{"text": "甲公司持有乙公司5%的股份，乙公司持有丙公司60%股权。"}]},
+    ...                "甲公司", "乙公司")
     False
     """
-    cues = read_lines("analytics/control_cues.txt")
+    from kg.ingest.normalize import normalize_text  # the analysed form: one character per character
+
+    holders, helds = _names(holder), _names(held)
     for sentence in data.get("sentences", ()):
-        text = sentence.get("text", "")
-        if any(cue in text for cue in cues) or any(float(n) > 50 for n in _PERCENT.findall(text)):
+        scope = _pair_clauses(normalize_text(sentence.get("text", "")).casefold(), holders, helds)
+        if scope and (any(cue in scope for cue in _cues()) or any(float(n) > 50 for n in _PERCENT.findall(scope))):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[str, ...]:
+    from kg.ingest.normalize import normalize_text
+
+    return tuple(normalize_text(c).casefold() for c in read_lines("analytics/control_cues.txt"))
+
+
+def _names(names) -> list[str]:
+    from kg.ingest.normalize import normalize_text
+
+    names = [names] if isinstance(names, str) else names
+    return sorted({normalize_text(str(n)).casefold() for n in names if n})
+
+
+def _pair_clauses(text: str, holders: list[str], helds: list[str]) -> str:
+    """The clauses of *text* from the nearest mention of a holder to a mention of the held company
+    ("" when either is not named)."""
+    a = [(m.start(), m.start() + len(n)) for n in holders for m in re.finditer(re.escape(n), text)]
+    b = [(m.start(), m.start() + len(n)) for n in helds for m in re.finditer(re.escape(n), text)]
+    pairs = [(x, y) for x in a for y in b if x[1] <= y[0] or y[1] <= x[0]]  # not one name inside the other
+    if not pairs:
+        return ""
+    x, y = min(pairs, key=lambda xy: (abs(xy[0][0] - xy[1][0]), xy))
+    lo, hi = min(x[0], y[0]), max(x[1], y[1])
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, lo)), default=0)
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, hi)), len(text))
+    return text[start:end]
 
 
 def _edges(G: nx.MultiDiGraph, node):
@@ -63,14 +106,20 @@ def _edges(G: nx.MultiDiGraph, node):
             yield v, p, data
 
 
-def _owns(p: str, data: dict) -> bool:
-    return OWNER_EDGES[p][1] or (p == "shareholderOf" and is_controlling(data))
+def _owns(G: nx.MultiDiGraph, owner, node, p: str, data: dict) -> bool:
+    if OWNER_EDGES[p][1]:
+        return True
+    return p == "shareholderOf" and is_controlling(data, _known_names(G, owner), _known_names(G, node))
+
+
+def _known_names(G: nx.MultiDiGraph, n) -> list[str]:
+    return [str(n), *(G.nodes[n].get("aliases") or ())]
 
 
 def _owners_of(G: nx.MultiDiGraph, node, *, control_only: bool = False, include_investors: bool = True):
     """(owner, predicate, edge data) for every direct owner of *node*, sorted."""
     found = [(o, p, d) for o, p, d in _edges(G, node)
-             if OWNER_EDGES[p][1] or (not control_only and (include_investors or _owns(p, d)))]
+             if OWNER_EDGES[p][1] or (not control_only and (include_investors or _owns(G, o, node, p, d)))]
     return sorted(found, key=lambda t: (not OWNER_EDGES[t[1]][1], str(t[0]), t[1]))
 
 
@@ -88,7 +137,7 @@ def investors(G: nx.MultiDiGraph, tree: dict) -> dict:
 
     def walk(t):
         if not t.get("cycle") and not t.get("repeat"):
-            names = sorted({str(o) for o, p, d in _edges(G, t["name"]) if not _owns(p, d)})
+            names = sorted({str(o) for o, p, d in _edges(G, t["name"]) if not _owns(G, o, t["name"], p, d)})
             if names:
                 found[t["name"]] = names
         for child in t["owners"]:
@@ -130,12 +179,12 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10, include_investors: 
        └─ 某基金 (investsIn)
     """
 
-    def grow(n, via, data, seen, depth):
+    def grow(n, below, via, data, seen, depth):
         tree = {
             "name": n,
             "type": G.nodes[n].get("type", ""),
             "via": via,
-            "control": _owns(via, data) if via else None,
+            "control": _owns(G, n, below, via, data) if via else None,
             "evidence": data.get("evidence", 0) if data else 0,
             "owners": [],
         }
@@ -148,11 +197,11 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10, include_investors: 
         expanded.add(n)
         if depth < max_depth:
             for owner, p, d in _owners_of(G, n, include_investors=include_investors):
-                tree["owners"].append(grow(owner, p, d, seen | {n}, depth + 1))
+                tree["owners"].append(grow(owner, n, p, d, seen | {n}, depth + 1))
         return tree
 
     expanded: set = set()
-    return grow(node, None, None, frozenset(), 0)
+    return grow(node, None, None, None, frozenset(), 0)
 
 
 def ultimate_parents(G: nx.MultiDiGraph, node) -> set:
