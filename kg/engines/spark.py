@@ -38,7 +38,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
 from kg.errors import InputError, KgError
-from kg.graph.resolve import (Resolution, compatible_types, core_name, name_key, resolution_key,
+from kg.graph.resolve import (Resolution, UnionFind, compatible_types, core_name, name_key, resolution_key,
                               resolve_entities)
 from kg.model import Entity, Extraction, Problem, from_plain
 from kg.output import interactive
@@ -250,22 +250,10 @@ def _key_edges(kv):
 
 def _components(edges: Iterator[tuple[str, str]]) -> dict[str, str]:
     """Vertex -> smallest vertex of its connected component."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    uf = UnionFind()
     for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            parent[rb] = ra
-    return {v: find(v) for v in parent}
+        uf.union(a, b)
+    return {v: uf.find(v) for v in list(uf.parent)}
 
 
 def _resolve_group(counter):

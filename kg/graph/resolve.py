@@ -32,7 +32,7 @@ from kg.extract.aliases import alias_registry, reduce_name
 from kg.model import Entity
 
 __all__ = ["ResolvedEntity", "Resolution", "resolve_entities", "name_key", "core_name", "registry_keys",
-           "resolution_key", "compatible_types"]
+           "resolution_key", "compatible_types", "UnionFind"]
 
 # Specific classes win over generic ones when documents disagree on a type.
 _GENERIC = {"Company": 1, "Organization": 2}
@@ -99,7 +99,17 @@ class Resolution:
         return self.by_doc[(doc_id, key)]
 
 
-class _UnionFind:
+class UnionFind:
+    """Disjoint sets whose root is the smallest member, whatever the order of the unions (so
+    the Spark engine's groups of names match this module's). Unlike
+    :class:`kg.extract.aliases.UnionFind` it has no veto and adds items on first sight.
+
+    >>> uf = UnionFind()
+    >>> uf.union("b", "c"); uf.union("c", "a")
+    >>> uf.find("b"), uf.find("z")
+    ('a', 'z')
+    """
+
     def __init__(self):
         self.parent: dict = {}
 
@@ -140,7 +150,7 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
             k = keys[name] = resolution_key(name, registry)
         return k
 
-    uf = _UnionFind()
+    uf = UnionFind()
     by_key: dict[str, list[int]] = defaultdict(list)  # normalised canonical key -> items
     by_core: dict[str, list[int]] = defaultdict(list)
     for i, (_, ent) in enumerate(items):
