@@ -235,7 +235,15 @@ def test_a_controlling_shareholder_owns_and_a_minority_one_invests():
     H.add_edge("戊基金", "乙科技", predicate="investsIn", sentences=[{"text": "戊基金投资了乙科技。"}])
     tree = owners(H, "乙科技")
     assert [c["name"] for c in tree["owners"]] == ["丁投资", "甲集团"]
+    assert [c["control"] for c in tree["owners"]] == [True, True]
     assert investors(H, tree) == {"乙科技": ["丙资本", "戊基金"]}
+    wide = owners(H, "乙科技", include_investors=True)
+    assert [(c["name"], c["control"]) for c in wide["owners"]] == [
+        ("丁投资", True), ("甲集团", True), ("丙资本", False), ("戊基金", False)]
+    # the ultimate parent follows the same rule as the tree: controlling shareholders, not investors
+    assert ultimate_parents(H, "乙科技") == {"丁投资", "甲集团"}
+    H.add_edge("甲集团", "己控股", predicate="subsidiaryOf")
+    assert ultimate_parents(H, "乙科技") == {"丁投资", "己控股"}
 
 
 def test_control_is_read_in_the_clauses_of_the_pair_only():

@@ -4,7 +4,8 @@ Ownership relations and the side the owner is on:
 
 - ``subsidiaryOf`` (child → parent) and ``acquired`` (acquirer → target) mean
   control: they lead to the *ultimate parent*;
-- ``shareholderOf`` (holder → company) makes an owner when its evidence names the holder
+- ``shareholderOf`` (holder → company) makes an owner, which the ultimate parent follows
+  as it does a parent, when its evidence names the holder
   the controlling or largest shareholder (``kg/lexicon/analytics/control_cues.txt``) or
   gives it more than half, in the clauses that name the holder and the company (not a figure
   or cue said of another pair in the same sentence); otherwise, like ``investsIn`` (investor → investee), it is a
@@ -107,6 +108,8 @@ def _edges(G: nx.MultiDiGraph, node):
 
 
 def _owns(G: nx.MultiDiGraph, owner, node, p: str, data: dict) -> bool:
+    """The one rule for whether an ownership edge makes *owner* an owner of *node* (control), used by
+    the tree, its ``control`` flag and :func:`ultimate_parents` alike."""
     if OWNER_EDGES[p][1]:
         return True
     return p == "shareholderOf" and is_controlling(data, _known_names(G, owner), _known_names(G, node))
@@ -116,11 +119,11 @@ def _known_names(G: nx.MultiDiGraph, n) -> list[str]:
     return [str(n), *(G.nodes[n].get("aliases") or ())]
 
 
-def _owners_of(G: nx.MultiDiGraph, node, *, control_only: bool = False, include_investors: bool = True):
-    """(owner, predicate, edge data) for every direct owner of *node*, sorted."""
-    found = [(o, p, d) for o, p, d in _edges(G, node)
-             if OWNER_EDGES[p][1] or (not control_only and (include_investors or _owns(G, o, node, p, d)))]
-    return sorted(found, key=lambda t: (not OWNER_EDGES[t[1]][1], str(t[0]), t[1]))
+def _owners_of(G: nx.MultiDiGraph, node, *, include_investors: bool = False):
+    """(owner, predicate, edge data, control) for each direct owner of *node* by :func:`_owns`, and with
+    *include_investors* its other ownership edges too (control False): owners first, each group by name."""
+    found = [(o, p, d, _owns(G, o, node, p, d)) for o, p, d in _edges(G, node)]
+    return sorted((t for t in found if include_investors or t[3]), key=lambda t: (not t[3], str(t[0]), t[1]))
 
 
 def investors(G: nx.MultiDiGraph, tree: dict) -> dict:
@@ -158,7 +161,9 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10, include_investors: 
     dict
         ``{"name", "type", "via", "control", "evidence", "owners": [subtrees]}``;
         ``via`` is the predicate linking a node to the one below it (None at
-        the root), ``control`` is True for subsidiaryOf/acquired. A cycle
+        the root), ``control`` is True for an owner (subsidiaryOf, acquired, a
+        controlling or majority shareholder: the rule :func:`ultimate_parents`
+        follows) and False for an investor (None at the root). A cycle
         stops at the repeated node (``"cycle": True``); an owner met a second
         time on another branch is not expanded again (``"repeat": True``).
 
@@ -179,12 +184,12 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10, include_investors: 
        └─ 某基金 (investsIn)
     """
 
-    def grow(n, below, via, data, seen, depth):
+    def grow(n, via, data, control, seen, depth):
         tree = {
             "name": n,
             "type": G.nodes[n].get("type", ""),
             "via": via,
-            "control": _owns(G, n, below, via, data) if via else None,
+            "control": control,
             "evidence": data.get("evidence", 0) if data else 0,
             "owners": [],
         }
@@ -196,8 +201,8 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10, include_investors: 
             return tree
         expanded.add(n)
         if depth < max_depth:
-            for owner, p, d in _owners_of(G, n, include_investors=include_investors):
-                tree["owners"].append(grow(owner, n, p, d, seen | {n}, depth + 1))
+            for owner, p, d, control in _owners_of(G, n, include_investors=include_investors):
+                tree["owners"].append(grow(owner, p, d, control, seen | {n}, depth + 1))
         return tree
 
     expanded: set = set()
@@ -205,7 +210,8 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10, include_investors: 
 
 
 def ultimate_parents(G: nx.MultiDiGraph, node) -> set:
-    """The top of *node*'s control chains (subsidiaryOf, acquired); the node itself when it has no parent.
+    """The top of *node*'s control chains (subsidiaryOf, acquired, controlling or majority shareholders: the
+    owners of :func:`owners`); the node itself when it has no owner.
 
     Examples
     --------
@@ -219,7 +225,7 @@ def ultimate_parents(G: nx.MultiDiGraph, node) -> set:
     tops, seen, todo = set(), {node}, [node]
     while todo:
         n = todo.pop()
-        parents = [o for o, _, _ in _owners_of(G, n, control_only=True)]
+        parents = [o for o, *_ in _owners_of(G, n)]
         if not parents:
             tops.add(n)
         for p in parents:
