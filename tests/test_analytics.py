@@ -215,7 +215,11 @@ def test_owners_are_parents_and_investors_are_apart(G):
         "└─ 云启集团 (subsidiaryOf)",
         "   └─ 北辰控股 (subsidiaryOf)",
     ])
-    assert investors(G, owners(G, "云启科技")) == {"云启科技": ["晨光资本", "远山资本"]}
+    tree = owners(G, "云启科技")
+    assert investors(tree) == {"云启科技": ["晨光资本", "远山资本"]}
+    assert tree["investors"] == ["晨光资本", "远山资本"] and tree["owners"][0]["investors"] == []
+    assert investors(G, tree) == investors(tree), "the former call investors(G, tree) still works"
+    assert investors(owners(G, "云启科技", include_investors=True)) == {}
     assert format_tree(owners(G, "云启科技", include_investors=True)) == "\n".join([
         "云启科技",
         "├─ 云启集团 (subsidiaryOf)",
@@ -236,7 +240,7 @@ def test_a_controlling_shareholder_owns_and_a_minority_one_invests():
     tree = owners(H, "乙科技")
     assert [c["name"] for c in tree["owners"]] == ["丁投资", "甲集团"]
     assert [c["control"] for c in tree["owners"]] == [True, True]
-    assert investors(H, tree) == {"乙科技": ["丙资本", "戊基金"]}
+    assert investors(tree) == {"乙科技": ["丙资本", "戊基金"]}
     wide = owners(H, "乙科技", include_investors=True)
     assert [(c["name"], c["control"]) for c in wide["owners"]] == [
         ("丁投资", True), ("甲集团", True), ("丙资本", False), ("戊基金", False)]
@@ -264,8 +268,21 @@ def test_control_is_read_in_the_clauses_of_the_pair_only():
     assert [c["name"] for c in owners(H, "辛科技")["owners"]] == []
     assert [c["name"] for c in owners(H, "壬公司")["owners"]] == ["辛科技"]
     assert owners(H, "子银行")["owners"] == []
-    assert investors(H, owners(H, "子银行")) == {"子银行": ["丑投资", "癸基金"]}
+    assert investors(owners(H, "子银行")) == {"子银行": ["丑投资", "癸基金"]}
     assert [c["name"] for c in owners(H, "辰科技")["owners"]] == ["卯控股"]
+
+
+def test_investors_are_noted_while_the_tree_grows():
+    H = nx.MultiDiGraph()
+    H.add_edge("子公司", "母公司", predicate="subsidiaryOf")
+    H.add_edge("母公司", "子公司", predicate="investsIn")  # an owner that also invests is an owner only
+    H.add_edge("外部基金", "母公司", predicate="investsIn")
+    H.add_edge("另一基金", "子公司", predicate="investsIn")
+    assert investors(owners(H, "子公司")) == {"子公司": ["另一基金"], "母公司": ["外部基金"]}
+    # at the depth limit the owners are not drawn, and the investors are still named
+    assert investors(owners(H, "子公司", max_depth=0)) == {"子公司": ["另一基金"]}
+    assert investors(owners(H, "子公司", max_depth=0, include_investors=True)) == {"子公司": ["另一基金"]}
+    assert investors(owners(H, "子公司", include_investors=True)) == {}
 
 
 def test_owners_stop_at_cycles():

@@ -4,12 +4,12 @@ Ownership relations and the side the owner is on:
 
 - ``subsidiaryOf`` (child → parent) and ``acquired`` (acquirer → target) mean
   control: they lead to the *ultimate parent*;
-- ``shareholderOf`` (holder → company) makes an owner, which the ultimate parent follows
-  as it does a parent, when its evidence names the holder
-  the controlling or largest shareholder (``kg/lexicon/analytics/control_cues.txt``) or
-  gives it more than half, in the clauses that name the holder and the company (not a figure
-  or cue said of another pair in the same sentence); otherwise, like ``investsIn`` (investor → investee), it is a
-  stake: an *investor*, listed apart from the owners (:func:`investors`) unless asked for.
+- ``shareholderOf`` (holder → company) makes an owner, followed to the ultimate parent as
+  a parent is, when its evidence names the holder the controlling or largest shareholder
+  (``kg/lexicon/analytics/control_cues.txt``) or gives it more than half, in the clauses
+  that name the holder and the company (not a figure or cue said of another pair in the
+  same sentence); otherwise, like ``investsIn`` (investor → investee), it is a stake: an
+  *investor*, listed apart from the owners (:func:`investors`) unless asked for.
 """
 
 from __future__ import annotations
@@ -126,23 +126,26 @@ def _owners_of(G: nx.MultiDiGraph, node, *, include_investors: bool = False):
     return sorted((t for t in found if include_investors or t[3]), key=lambda t: (not t[3], str(t[0]), t[1]))
 
 
-def investors(G: nx.MultiDiGraph, tree: dict) -> dict:
-    """Investors (investsIn, minority shareholderOf) of each node of an :func:`owners` tree that
-    are not among its owners: ``{node: [investor, …]}`` for the nodes that have any.
+def investors(tree: dict, _tree: dict | None = None) -> dict:
+    """Investors (investsIn, minority shareholderOf) of each node of an :func:`owners` tree that the
+    tree leaves out: ``{node: [investor, …]}`` for the nodes that have any (with ``include_investors``,
+    only those at the depth limit). :func:`owners` notes them (``"investors"``) as it grows.
+
+    The former call ``investors(G, tree)`` still works; the graph is not needed.
 
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("支付宝", "蚂蚁集团", predicate="subsidiaryOf")
     >>> _ = G.add_edge("某基金", "蚂蚁集团", predicate="investsIn")
-    >>> investors(G, owners(G, "支付宝"))
+    >>> investors(owners(G, "支付宝"))
     {'蚂蚁集团': ['某基金']}
     """
+    if _tree is not None:  # investors(G, tree)
+        tree = _tree
     found: dict = {}
 
     def walk(t):
-        if not t.get("cycle") and not t.get("repeat"):
-            names = sorted({str(o) for o, p, d in _edges(G, t["name"]) if not _owns(G, o, t["name"], p, d)})
-            if names:
-                found[t["name"]] = names
+        if t.get("investors"):
+            found[t["name"]] = t["investors"]
         for child in t["owners"]:
             walk(child)
 
@@ -159,13 +162,18 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10, include_investors: 
     Returns
     -------
     dict
-        ``{"name", "type", "via", "control", "evidence", "owners": [subtrees]}``;
+        ``{"name", "type", "via", "control", "evidence", "owners": [subtrees],
+        "investors": [names]}``;
         ``via`` is the predicate linking a node to the one below it (None at
         the root), ``control`` is True for an owner (subsidiaryOf, acquired, a
         controlling or majority shareholder: the rule :func:`ultimate_parents`
         follows) and False for an investor (None at the root). A cycle
         stops at the repeated node (``"cycle": True``); an owner met a second
         time on another branch is not expanded again (``"repeat": True``).
+        ``investors`` names a node's investors (not also its owners) that the
+        tree does not show: all of them unless *include_investors*, and those
+        of a node at *max_depth* (see :func:`investors`). A cycle or repeat
+        node has none, as its owners are not read there.
 
     Examples
     --------
@@ -192,6 +200,7 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10, include_investors: 
             "control": control,
             "evidence": data.get("evidence", 0) if data else 0,
             "owners": [],
+            "investors": [],
         }
         if n in seen:
             tree["cycle"] = True
@@ -200,9 +209,14 @@ def owners(G: nx.MultiDiGraph, node, *, max_depth: int = 10, include_investors: 
             tree["repeat"] = True
             return tree
         expanded.add(n)
-        if depth < max_depth:
-            for owner, p, d, control in _owners_of(G, n, include_investors=include_investors):
-                tree["owners"].append(grow(owner, p, d, control, seen | {n}, depth + 1))
+        found = _owners_of(G, n, include_investors=True)  # one pass: owners drawn, investors drawn or noted
+        heads = {owner for owner, *_, owns in found if owns}
+        for owner, p, d, owns in found:
+            if depth < max_depth and (owns or include_investors):
+                tree["owners"].append(grow(owner, p, d, owns, seen | {n}, depth + 1))
+            elif not owns and owner not in heads:
+                tree["investors"].append(str(owner))
+        tree["investors"] = sorted(set(tree["investors"]))
         return tree
 
     expanded: set = set()
