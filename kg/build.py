@@ -42,7 +42,7 @@ from kg.graph.triples import graph_quads
 from kg.model import Entity, Extraction, Problem, from_plain
 
 __all__ = ["BuildReport", "build_store", "remove_documents", "pipeline_fingerprint", "map_document",
-           "cached_extractions", "plan_manifest"]
+           "article_files", "cached_extractions", "plan_manifest"]
 
 _PACKAGE = Path(__file__).parent
 
@@ -418,33 +418,40 @@ def _finish(report: BuildReport, started: float) -> BuildReport:
     return report
 
 
-def _build(paths: list, store_dir: Path, report: BuildReport, *, jobs: int, strict: bool, timeout: float,
-           progress, prune: bool, min_confidence: float | None = None) -> None:
+def article_files(paths: Iterable, strict: bool, problems: list[Problem]) -> Iterator[tuple[str, int, int]]:
+    """(path, size, mtime_ns) of every article under *paths*, in sorted order, as every engine
+    lists them. A path that cannot be read or listed is appended to *problems* (raised as an
+    InputError instead with *strict*), so the caller can say why it was left out."""
     from kg.ingest import iter_files
 
+    for item in iter_files(paths):
+        if isinstance(item, Problem):
+            if strict:
+                raise InputError(item.path, item.message)
+            problems.append(item)
+            continue
+        try:
+            stat = os.stat(item)
+        except OSError as err:
+            problems.append(Problem(str(item), f"cannot read ({err.strerror})"))
+            continue
+        yield str(item), stat.st_size, stat.st_mtime_ns
+
+
+def _build(paths: list, store_dir: Path, report: BuildReport, *, jobs: int, strict: bool, timeout: float,
+           progress, prune: bool, min_confidence: float | None = None) -> None:
     fingerprint = pipeline_fingerprint()
     cache = _Cache(store_dir / "cache.sqlite")
     try:
         old = cache.files()
         found: dict[str, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, doc id)
         todo: list[tuple[str, int, int]] = []
-        for item in iter_files(paths):
-            if isinstance(item, Problem):
-                if strict:
-                    raise InputError(item.path, item.message)
-                report.problems.append(item)
-                continue
-            path = str(item)
-            try:
-                stat = os.stat(path)
-            except OSError as err:
-                report.problems.append(Problem(path, f"cannot read ({err.strerror})"))
-                continue
-            doc_id = cache.known_file(path, stat.st_size, stat.st_mtime_ns)
+        for path, size, mtime_ns in article_files(paths, strict, report.problems):
+            doc_id = cache.known_file(path, size, mtime_ns)
             if doc_id and cache.has(doc_id, fingerprint):
-                found[path] = (stat.st_size, stat.st_mtime_ns, doc_id)
+                found[path] = (size, mtime_ns, doc_id)
             else:
-                todo.append((path, stat.st_size, stat.st_mtime_ns))
+                todo.append((path, size, mtime_ns))
         # Kept documents that the current pipeline has not extracted yet: read again when
         # their file is unchanged (a changed file outside the given paths keeps its old version).
         kept_found = {}

@@ -345,24 +345,13 @@ def _listing(paths: Iterable, strict: bool, sc=None) -> tuple[list[tuple[str, in
     ``file://`` …) is listed through Hadoop's FileSystem on the driver (names and sizes only,
     never contents), which needs the running context *sc*.
     """
-    from kg.ingest import iter_files
+    from kg.build import article_files
 
-    files, problems = [], []
+    problems: list[Problem] = []
     local, uris = [], []
     for raw in paths:
         (uris if _is_uri(str(raw)) else local).append(raw)
-    for item in iter_files(local):
-        if isinstance(item, Problem):
-            if strict:
-                raise InputError(item.path, item.message)
-            problems.append(item)
-            continue
-        try:
-            stat = os.stat(item)
-        except OSError as err:
-            problems.append(Problem(str(item), f"cannot read ({err.strerror})"))
-            continue
-        files.append((str(item), stat.st_size, stat.st_mtime_ns))
+    files = list(article_files(local, strict, problems))
     for uri in uris:
         try:
             files.extend(_hadoop_listing(sc, str(uri)))
