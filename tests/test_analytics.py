@@ -156,6 +156,23 @@ def test_rank_by_a_super_class(G):
     assert names == set(G) - {"李明"}  # every firm; Company's sub-classes included
 
 
+def test_unknown_classes_are_refused_by_name_and_super_classes_accepted(G):
+    from kg.analytics import UnknownClass, check_types, type_view
+
+    assert check_types(G, ["Organization", "Bank"]) == ["Organization", "Bank"]  # a super-class of the banks
+    assert {r["name"] for r in rank(G, types=["Organization"], top=None)} == set(G) - {"李明"}
+    assert set(type_view(G, ["Organization"])) == set(G) - {"李明"}
+    # a misspelt class, and a real class (Insurer) that no entity of this graph has
+    for call in (lambda: rank(G, types=["NoSuchType"]), lambda: type_view(G, ["Insurer"]),
+                 lambda: check_types(G, "Bank,NoSuchType")):
+        with pytest.raises(ValueError, match=r"^no entity of class '(NoSuchType|Insurer)' in the graph; its classes "
+                                             r"are Bank, Company, FintechCompany, InvestmentFirm, Organization, "
+                                             r"Person$"):
+            call()
+    with pytest.raises(UnknownClass):
+        rank(G, types=["NoSuchType"])
+
+
 def test_betweenness_backends_agree(G):
     pytest.importorskip("igraph")
     from kg.analytics import scores

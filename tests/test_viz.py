@@ -53,6 +53,19 @@ def test_types_keep_the_focus(G):
     assert set(H) == {"华川科技", "华川银行", "青禾银行"}
 
 
+def test_an_unknown_class_is_refused_and_a_super_class_kept(G, tmp_path):
+    from kg.analytics import UnknownClass
+
+    assert set(select_view(G, types=["Organization"])) == set(select_view(G, types=["Company"]))
+    assert "华川银行" in select_view(G, types=["Organization"])
+    for types in (["NoSuchType"], ["Bank", "Insurer"]):  # Insurer: a class, but no entity of it here
+        with pytest.raises(ValueError, match="no entity of class .* its classes are Bank, Company,"):
+            select_view(G, types=types)
+    with pytest.raises(UnknownClass, match="NoSuchType"):
+        render_html(G, tmp_path / "g.html", types=["NoSuchType"])
+    assert not (tmp_path / "g.html").exists()
+
+
 def test_min_degree_and_max_nodes(G):
     assert set(select_view(G, min_degree=3)) == {"云启科技", "华川科技"}
     assert set(select_view(G, min_degree=3, focus="华川银行", depth=9)) == {"云启科技", "华川科技", "华川银行"}
@@ -166,6 +179,10 @@ def test_cli_viz_focus(tmp_path):
     data = page_data(out.read_text(encoding="utf-8"))
     assert {n["id"] for n in data["nodes"]} == {"华川银行", "华川科技"}
     assert data["focus"] == "华川银行" and data["title"] == "华川银行周边"
+    wrong = CliRunner().invoke(cli, ["viz", "--store", str(tmp_path / "store"), "-o", str(tmp_path / "x.html"),
+                                     "--types", "Bank,NoSuchType"])
+    assert wrong.exit_code == 1 and "Error: no entity of class 'NoSuchType' in the graph" in wrong.output
+    assert not (tmp_path / "x.html").exists()
 
 
 def test_every_ontology_relation_and_class_has_a_style():

@@ -19,6 +19,8 @@ from kg.analytics.paths import format_path, relation_paths
 from kg.analytics.ranking import MEASURES, rank, scores
 from kg.analytics.views import (
     FAMILIES,
+    UnknownClass,
+    check_types,
     coinvestment_graph,
     ego_network,
     firms_only,
@@ -38,6 +40,6 @@ __all__ = [
     "paths", "relation_paths", "format_path",
     "owners", "investors", "ultimate_parents", "format_tree", "portfolio", "coinvestors",
     "clients", "vendors",
-    "is_firm", "FAMILIES", "predicates_of", "firms_only", "type_view", "relation_view",
+    "is_firm", "FAMILIES", "predicates_of", "firms_only", "type_view", "check_types", "UnknownClass", "relation_view",
     "coinvestment_graph", "ego_network", "simple_graph",
 ]

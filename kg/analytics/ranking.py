@@ -11,7 +11,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from kg.analytics.views import simple_graph, type_matcher
+from kg.analytics.views import check_types, simple_graph, type_matcher
 
 __all__ = ["MEASURES", "scores", "rank"]
 
@@ -91,6 +91,9 @@ def rank(
 ) -> list[dict]:
     """The *top* entities by one measure, as table rows; *types* also keeps their sub-classes.
 
+    A class in *types* that no entity of *G* has, itself or as a super-class, raises
+    :class:`~kg.analytics.views.UnknownClass` (a ``ValueError``; see :func:`~kg.analytics.views.check_types`).
+
     Each row has ``rank``, ``name``, ``type``, ``score`` and ``degree``. Ties
     are broken by name so the order is stable.
 
@@ -103,9 +106,9 @@ def rank(
     >>> [(r["name"], r["score"]) for r in rank(G, "degree", types=["Bank"])]
     [('建设银行', 1), ('工商银行', 0)]
     """
+    match = type_matcher(check_types(G, types)) if types else None
     values = scores(G, by, sample=sample, backend=backend)
     degree = scores(G, "degree") if by != "degree" else values
-    match = type_matcher(types) if types else None
     names = [n for n in G if match is None or match(G.nodes[n].get("type"))]
     names.sort(key=lambda n: (-values.get(n, 0), str(n)))
     if top is not None:

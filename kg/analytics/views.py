@@ -12,6 +12,8 @@ from typing import Iterable
 
 import networkx as nx
 
+from kg.errors import KgError
+
 __all__ = [
     "is_firm",
     "FAMILIES",
@@ -20,6 +22,8 @@ __all__ = [
     "relation_view",
     "type_view",
     "type_matcher",
+    "check_types",
+    "UnknownClass",
     "coinvestment_graph",
     "ego_network",
     "simple_graph",
@@ -87,14 +91,48 @@ def type_matcher(types: Iterable[str]):
     return lambda t: bool(t) and (t in wanted or not wanted.isdisjoint(ancestors(t)))
 
 
-def type_view(G: nx.Graph, types: Iterable[str]) -> nx.Graph:
+class UnknownClass(KgError, ValueError):
+    """A class filter names a class that no entity of the graph has, itself or as a super-class."""
+
+
+def check_types(G: nx.Graph, types: str | Iterable[str]) -> list[str]:
+    """*types* (a list, or one comma-separated string) when each is the class of an entity of *G*
+    or a super-class of one (Organization for a graph with banks).
+
+    Raises
+    ------
+    UnknownClass
+        A ``ValueError`` naming the unknown classes and those the graph has, with their super-classes.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("A", type="Bank")
+    >>> check_types(G, "Bank,Organization")
+    ['Bank', 'Organization']
+    >>> check_types(G, ["Insurer"])
+    Traceback (most recent call last):
+    kg.analytics.views.UnknownClass: no entity of class 'Insurer' in the graph; its classes are Bank, Company, Organization
+    """
+    from kg.graph.labels import ancestors  # lazy: parses the ontology once
+
+    wanted = [t.strip() for t in types.split(",") if t.strip()] if isinstance(types, str) else list(types)
+    present = {t for _, t in G.nodes(data="type") if t}
+    known = sorted(present.union(*(ancestors(t) for t in present)))
+    unknown = [t for t in wanted if t not in known]
+    if unknown:
+        raise UnknownClass(f"no entity of class {', '.join(map(repr, unknown))} in the graph; its classes are "
+                           f"{', '.join(known) or '(none)'}")
+    return wanted
+
+
+def type_view(G: nx.Graph, types: str | Iterable[str]) -> nx.Graph:
     """The sub-graph induced by nodes whose ``type`` is one of *types* (or a sub-class of one).
+
+    Raises :class:`UnknownClass` (a ``ValueError``) for a class no entity of *G* has (:func:`check_types`).
 
     >>> G = nx.MultiDiGraph(); G.add_node("A", type="Bank"); G.add_node("B", type="Place")
     >>> list(type_view(G, ["Bank"])), list(type_view(G, ["Organization"]))
     (['A'], ['A'])
     """
-    match = type_matcher(types)
+    match = type_matcher(check_types(G, types))
     return G.subgraph(n for n, t in G.nodes(data="type") if match(t)).copy()
 
 

@@ -30,7 +30,7 @@ import networkx as nx
 
 from kg.analytics.convert import resolve_name
 from kg.analytics.ranking import scores
-from kg.analytics.views import ego_network, predicates_of, relation_view, simple_graph, type_matcher
+from kg.analytics.views import check_types, ego_network, predicates_of, relation_view, simple_graph, type_matcher
 from kg.errors import KgError
 from kg.viz.style import class_names, class_style, predicate_names, predicate_style
 
@@ -60,7 +60,8 @@ def select_view(
     relations
         Predicates or families (``"ownership"``); nodes left without an edge go.
     types
-        Ontology classes to keep, with their sub-classes (the focus node stays whatever its class).
+        Ontology classes to keep, with their sub-classes (the focus node stays whatever its class);
+        a class no entity of *G* has raises :class:`~kg.analytics.views.UnknownClass` (a ``ValueError``).
     min_degree
         Drop nodes with fewer distinct neighbours in the view (not the focus).
     max_nodes
@@ -78,13 +79,14 @@ def select_view(
     ['B', 'C']
     """
     H = G
+    wanted = check_types(G, types) if types else None
     center = resolve_name(G, focus) if focus else None
     if relations:
         H = relation_view(H, predicates_of(relations))
         if center is not None and center not in H:
             H.add_node(center, **G.nodes[center])
-    if types:
-        match = type_matcher(types)
+    if wanted:
+        match = type_matcher(wanted)
         H = H.subgraph(n for n, t in H.nodes(data="type") if match(t) or n == center)
     if center is not None:
         H = ego_network(H, center, depth)
