@@ -62,3 +62,21 @@ def test_utf8_and_gb18030_copies_share_a_content_id(tmp_path, utf8):
     path = tmp_path / "copy.txt"
     path.write_bytes(ARTICLE.encode("gb18030"))
     assert read_document(path).id == utf8.id
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_mark_with_a_supplementary_character_across_the_first_64_kib(encoding):
+    from kg.errors import InputError
+    from kg.ingest.decode import decode_bytes
+
+    line = "云启科技与华川银行签署合作协议。\n"
+    head = (line * (32767 // len(line) + 1))[:32767]  # 32767 code units: 65534 bytes
+    text = head + "\U00020001" + line * 3  # a character outside the BMP: a surrogate pair over byte 65536
+    data = text.encode(encoding)
+    assert len(data) > 65536 and data[65534:65536] in (b"\x40\xd8", b"\xd8\x40")  # the pair's high half
+    assert decode_bytes(data, "late.txt") == (text, encoding)
+    # bytes that are not UTF-16 after the first 64 KiB are still said to be, at their offset
+    bad = (head + line * 3).encode(encoding) + "\udc01".encode(encoding, "surrogatepass")
+    with pytest.raises(InputError, match=f"cannot decode: NUL bytes as in {encoding.upper()} but invalid "
+                                         f"{encoding.upper()} at byte {len(bad) - 2}$"):
+        decode_bytes(bad, "bad.txt")

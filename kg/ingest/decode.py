@@ -104,15 +104,11 @@ def decode_bytes(data: bytes, path="<bytes>") -> tuple[str, str]:
     kind = _binary_kind(data)
     if kind:
         raise InputError(path, f"binary file ({kind}), not text")
-    if b"\x00" in data[:65536]:
-        encoding = _utf16_without_bom(data)
-        if encoding is None:
+    if b"\x00" in data[:_UTF16_SAMPLE]:
+        found = _utf16_without_bom(data, path)
+        if found is None:
             raise InputError(path, "binary file (contains NUL bytes), not text")
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as err:
-            raise InputError(path, f"cannot decode: NUL bytes as in {encoding.upper()} but invalid "
-                                   f"{encoding.upper()} at byte {err.start}") from err
+        text, encoding = found
         return _check_text(text, path, encoding), encoding
     try:
         return _check_text(data.decode("utf-8"), path, "utf-8"), "utf-8"
@@ -128,26 +124,39 @@ def decode_bytes(data: bytes, path="<bytes>") -> tuple[str, str]:
     return _check_text(text.lstrip("\ufeff"), path, codec), _REPORTED.get(codec, codec)
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` when *data* reads as text in one of them, without a mark.
+def _utf16_without_bom(data: bytes, path) -> tuple[str, str] | None:
+    """(text, ``utf-16-le`` or ``utf-16-be``) when *data* reads as text in one of them, without a mark.
 
     In UTF-16 every ASCII character (newlines, digits) has a zero byte: the second of its pair
     in little-endian, the first in big-endian, so mostly on one side (a few CJK characters
-    such as 一 and the ideographic space have one on the other). The side with more zeros
-    names the candidate, which must then read as plausible text without control characters.
+    such as 一 and the ideographic space have one on the other). The side with more zeros in
+    the first bytes names the candidate; the whole of *data* is decoded once, and its first
+    characters must be plausible text without control characters.
+
+    Raises
+    ------
+    InputError
+        When the first bytes read as UTF-16 text but a later one is invalid.
     """
     if len(data) % 2:
         return None
-    sample = data[:65536]
+    sample = data[:_UTF16_SAMPLE]
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
     encoding = "utf-16-le" if odd > even else "utf-16-be"
     try:
-        text = sample.decode(encoding)
-    except UnicodeDecodeError:
+        text = data.decode(encoding)
+        failed = None
+    except UnicodeDecodeError as err:
+        if err.start < len(sample):
+            return None
+        text, failed = data[:err.start].decode(encoding), err  # what reads, to judge it as text
+    head = text[:len(sample) // 2]
+    if _CONTROL.search(head[:-1]) or _plausible(head) < _MIN_UTF16_PLAUSIBLE:
         return None
-    if _CONTROL.search(text[:-1]) or _plausible(text) < _MIN_UTF16_PLAUSIBLE:
-        return None
-    return encoding
+    if failed is not None:
+        raise InputError(path, f"cannot decode: NUL bytes as in {encoding.upper()} but invalid "
+                               f"{encoding.upper()} at byte {failed.start}") from failed
+    return text, encoding
 
 
 def _broken_utf8(data: bytes) -> bool:
@@ -223,4 +232,5 @@ _PREFERRED = ("gb18030", "big5")
 _PLAUSIBLE_SAMPLE = 4000
 _MIN_PLAUSIBLE = 0.5
 _MIN_UTF16_PLAUSIBLE = 0.9
+_UTF16_SAMPLE = 65536  # bytes that choose the byte order, and whose text must look like text
 _BIG5_LEVEL1 = (0xA440, 0xC67E)  # Big5 codes of the frequently used characters
