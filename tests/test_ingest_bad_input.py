@@ -179,3 +179,19 @@ def test_a_txt_file_with_a_few_tags_stays_text(tmp_path):
     page = "<html><body><p>华川银行季度快讯</p><p>远山资本投资了云启科技。</p></body></html>"
     assert sniff_format(page, suffix=".txt") == "html"
     assert sniff_format("<div><p>一</p><p>二</p></div>", suffix=".txt") == "html"
+
+
+def test_a_doctype_makes_a_txt_page_html_even_when_most_lines_are_untagged(tmp_path):
+    from kg.ingest.formats import sniff_format
+
+    body = ("<p>华川银行季度快讯</p>\n远山资本投资了云启科技。\n晨光资本看好数衡科技。\n"
+            "第三段说明合作细节。\n第四段总结。<br>\n")
+    for doctype in ("<!DOCTYPE html>\n", "<!doctype HTML>\n"):
+        assert sniff_format(doctype + body, suffix=".txt") == "html"
+    assert sniff_format(body, suffix=".txt") == "text"  # the same lines: a tag or two, most lines untagged
+    (tmp_path / "page.txt").write_text("<!DOCTYPE html>\n" + body, encoding="utf-8")
+    (tmp_path / "note.txt").write_text(body, encoding="utf-8")
+    page, note = read_document(tmp_path / "page.txt"), read_document(tmp_path / "note.txt")
+    assert (page.format, page.title) == ("html", "华川银行季度快讯")
+    assert "<" not in page.text and "远山资本投资了云启科技。" in page.text  # markup read, not kept
+    assert note.format == "text" and note.text.startswith("<p>华川银行季度快讯</p>\n")  # a text keeps its characters
