@@ -141,11 +141,16 @@ def remove(targets, store, quiet):
 
 def _build_spark(paths, out, master, partitions, strict, timeout, min_confidence, quiet) -> None:
     from kg.engines.spark import build_spark
+    from kg.errors import NoDocuments
 
     if out is None:
         raise click.UsageError("--engine spark writes to --out DIR; give it one")
-    report = build_spark(paths, out, master=master, partitions=partitions, strict=strict, timeout=timeout,
-                         min_confidence=min_confidence, quiet=quiet)
+    try:
+        report = build_spark(paths, out, master=master, partitions=partitions, strict=strict, timeout=timeout,
+                             min_confidence=min_confidence, quiet=quiet)
+    except NoDocuments as err:
+        _problems(err.problems)
+        raise
     _problems(report.problems)
     if not quiet:
         click.echo(f"{report.documents} documents ({report.extracted} extracted, {report.reused} unchanged, "

@@ -157,6 +157,17 @@ def test_cli_spark_build_uses_the_running_session(spark, archive, tmp_path):
     assert spark.sparkContext.parallelize([1, 2]).count() == 2  # the shared session still runs
 
 
+def test_cli_spark_build_of_nothing_readable_warns_per_path(spark, tmp_path):
+    missing, empty = tmp_path / "missing", tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(cli, ["build", str(missing), str(empty), "--engine", "spark",
+                                      "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert [line.split(": ")[:2] for line in lines[:2]] == [["warning", str(missing)], ["warning", str(empty)]]
+    assert lines[2:] == [f"Error: {missing}, {empty}: no document could be read"]
+
+
 def test_spark_engine_without_java_says_how_to_install_it(tmp_path, monkeypatch, seeds_dir):
     pytest.importorskip("pyspark")
     monkeypatch.setenv("PATH", str(tmp_path))

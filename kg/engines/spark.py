@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
-from kg.errors import InputError, KgError
+from kg.errors import InputError, KgError, NoDocuments
 from kg.graph.resolve import (Resolution, UnionFind, compatible_types, core_name, name_key, resolution_key,
                               resolve_entities)
 from kg.model import Entity, Extraction, Problem, from_plain
@@ -448,6 +448,11 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
         Partitions of the map and the reduce; default 4 per core, at most 1 000 documents each.
     min_confidence : float, optional
         As for :func:`kg.build.build_store`: the classifier probability a fact needs to be asserted.
+
+    Raises
+    ------
+    NoDocuments
+        When no given path holds a file to read (its ``problems`` say why, path by path).
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -463,7 +468,8 @@ def build_spark(paths: Iterable, out, *, spark=None, master: str = "local[2]", p
         start = time.perf_counter() - started
         files, problems = _listing(paths, strict, spark.sparkContext)
         if not files:
-            raise InputError(", ".join(map(str, paths)) or ".", "no document could be read")
+            # as the local build: the caller can say why each given path was left out
+            raise NoDocuments(", ".join(map(str, paths)) or ".", "no document could be read", problems)
         # None keeps the statuses the extraction gave (the model's own threshold), as the local build does
         uris = [str(p) for p in paths if _is_uri(str(p))]
         report = _run(spark.sparkContext, files, out, partitions, timeout, strict, min_confidence, uris)
