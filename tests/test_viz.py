@@ -201,5 +201,7 @@ def test_relation_count_equals_the_relations_listed():
     H.add_edge("乙", "甲", key="investsIn", predicate="investsIn")
     H.add_edge("乙", "甲", key="shareholderOf", predicate="shareholderOf")
     H.add_edge("甲", "丙", key="partnersWith", predicate="partnersWith")
+    H.add_edge("甲", "甲", key="partnersWith", predicate="partnersWith")  # listed once in the panel
     node = next(n for n in page_data(page_html(H))["nodes"] if n["id"] == "甲")
-    assert node["relations"] == 3 and "关系数：3" in node["title"]
+    assert node["relations"] == 4 and "关系数：4" in node["title"]
+    assert "degree" not in node  # the page reads relations; the size comes from the neighbours

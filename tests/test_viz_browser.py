@@ -79,6 +79,25 @@ def test_search_by_part_of_a_name_lists_matches(page):
     assert [li.text for li in page.find_elements("css selector", "#kg-results li")] == ["云启科技", "云启集团"]
 
 
+def test_clicked_node_panel_counts_the_relations_it_lists(page, G):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    name = "云启科技"
+    point = js(page, f"kg.network.canvasToDOM(kg.network.getPositions([{name!r}])[{name!r}])")
+    canvas = page.find_element("css selector", "#kg-network canvas")
+    rect = canvas.rect
+    ActionChains(page).move_to_element_with_offset(
+        canvas, int(point["x"] - rect["width"] / 2), int(point["y"] - rect["height"] / 2)).click().perform()
+    assert js(page, "kg.network.getSelectedNodes()") == [name]
+    assert page.find_element("css selector", "#kg-info h3").text == name
+    counts = [p.text for p in page.find_elements("css selector", "#kg-info p") if "关系数：" in p.text]
+    listed = page.find_elements("css selector", "#kg-info li")
+    relations = G.in_degree(name) + G.out_degree(name)
+    assert counts == [f"提及次数：{G.nodes[name]['mentions']} · 关系数：{relations}"]
+    assert len(listed) == relations == 5
+    assert console_errors(page) == []
+
+
 def test_filter_by_class_and_relation(page):
     before_nodes = js(page, "kg.network.body.nodeIndices.length")
     before_edges = js(page, "kg.network.body.edgeIndices.length")

@@ -190,8 +190,8 @@ def _options(n_nodes: int, n_edges: int) -> dict:
 def network_data(H: nx.MultiDiGraph, *, size_by: str = "degree", focus: str | None = None):
     """The pyvis ``Network`` of *H*: styled nodes and edges, escaped tooltips, plus extra fields the page uses.
 
-    Extra node fields: ``type``, ``typeZh``, ``aliases``, ``mentions``, ``degree`` (neighbours),
-    ``relations`` (edges: what the details panel lists);
+    Extra node fields: ``type``, ``typeZh``, ``aliases``, ``mentions``, ``relations`` (its edges,
+    a self-loop once: what the details panel lists);
     extra edge fields: ``predicate``, ``labelZh``, ``evidence``, ``sentences``.
 
     Examples
@@ -204,10 +204,10 @@ def network_data(H: nx.MultiDiGraph, *, size_by: str = "degree", focus: str | No
     """
     from pyvis.network import Network
 
-    degree = dict(simple_graph(H, directed=False).degree())
-    size = scores(H, size_by) if size_by != "degree" else degree
+    size = scores(H, size_by) if size_by != "degree" else dict(simple_graph(H, directed=False).degree())
     net = Network(directed=True, cdn_resources="in_line")
     for n, data in H.nodes(data=True):
+        relations = H.degree(n) - H.number_of_edges(n, n)  # degree counts a self-loop at both ends
         t = data.get("type") or "Entity"
         style = class_style(t)
         # Colour and shape come from the class's group in the options (pyvis drops colour with a group).
@@ -215,9 +215,9 @@ def network_data(H: nx.MultiDiGraph, *, size_by: str = "degree", focus: str | No
             str(n), label=str(n), shape=style["shape"], group=t,
             borderWidth=4 if n == focus else 1.5,
             value=float(size.get(n, 0)),
-            title=_node_title(n, data, H.degree(n)),
+            title=_node_title(n, data, relations),
             type=t, typeZh=style["zh"], aliases=list(data.get("aliases") or []),
-            mentions=int(data.get("mentions", 0) or 0), degree=degree.get(n, 0), relations=H.degree(n),
+            mentions=int(data.get("mentions", 0) or 0), relations=relations,
         )
     pairs: Counter = Counter()
     for i, (u, v, data) in enumerate(H.edges(data=True)):
