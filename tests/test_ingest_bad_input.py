@@ -157,12 +157,18 @@ def test_a_fifo_or_other_special_file_in_a_folder_is_reported(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     os.mkfifo(tmp_path / "pipe.txt")
     os.mkfifo(tmp_path / "pipe")
+    os.symlink("pipe", tmp_path / "to_pipe")  # a link to a FIFO, under no article name: said as the FIFO is
+    os.symlink("pipe.txt", tmp_path / "to_pipe.md")
     items = list(load_documents([tmp_path]))
-    assert Problem(str(tmp_path / "pipe.txt"), "not a regular file (FIFO); skipped") in items
-    assert Problem(str(tmp_path / "pipe"), "not a regular file (FIFO); skipped") in items
+    assert [i for i in items if isinstance(i, Problem)] == [
+        Problem(str(tmp_path / name), "not a regular file (FIFO); skipped")
+        for name in ("pipe", "pipe.txt", "to_pipe", "to_pipe.md")]
     assert sum(isinstance(i, Document) for i in items) == 1
-    assert list(load_documents([tmp_path / "pipe.txt"])) == [
-        Problem(str(tmp_path / "pipe.txt"), "not a regular file (FIFO); skipped")]
+    for name in ("pipe.txt", "to_pipe"):
+        assert list(load_documents([tmp_path / name])) == [
+            Problem(str(tmp_path / name), "not a regular file (FIFO); skipped")]
+    with pytest.raises(InputError, match=r"to_pipe: not a regular file \(FIFO\)$"):
+        kg.ingest.files.read_bytes(tmp_path / "to_pipe")
 
 
 def test_a_txt_file_with_a_few_tags_stays_text(tmp_path):

@@ -46,15 +46,11 @@ def _os_problem(err: OSError) -> str:
     return f"cannot read ({err.strerror or err})"
 
 
-def _stat_problem(path: Path) -> str | None:
-    """Why *path* cannot be opened, or None."""
-    try:
-        os.stat(path)
-    except OSError as err:
-        if err.errno == errno.ENOENT and os.path.islink(path):
-            return f"broken symbolic link (points to {os.readlink(path)})"
-        return _os_problem(err)
-    return None
+def _stat_problem(path, err: OSError) -> str:
+    """Why *path*, whose stat (following links) failed with *err*, cannot be opened."""
+    if err.errno == errno.ENOENT and os.path.islink(path):
+        return f"broken symbolic link (points to {os.readlink(path)})"
+    return _os_problem(err)
 
 
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Problem]:
@@ -69,11 +65,12 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Problem]:
     seen: set[tuple[int, int]] = set()
     for given in paths:
         path = Path(given)
-        problem = _stat_problem(path)
-        if problem:
-            yield Problem(str(path), problem)
+        try:
+            mode = os.stat(path).st_mode  # one stat, following links
+        except OSError as err:
+            yield Problem(str(path), _stat_problem(path, err))
             continue
-        if path.is_dir():
+        if stat.S_ISDIR(mode):
             found = False
             for item in _walk(path, {os.path.realpath(path)}):
                 if isinstance(item, Path):
@@ -85,8 +82,8 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | Problem]:
                 yield item
             if not found:
                 yield Problem(str(path), "folder holds no .txt, .md, .markdown, .html or .htm files")
-        elif not path.is_file():
-            yield Problem(str(path), _special(path))
+        elif kind := _kind(mode):
+            yield Problem(str(path), _NOT_REGULAR.format(kind))
         elif path.suffix.lower() not in ARTICLE_SUFFIXES:
             yield Problem(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
                                      "expected .txt, .md, .markdown, .html or .htm")
@@ -124,39 +121,32 @@ def _walk(folder: Path, ancestors: set[str]) -> Iterator[Path | Problem]:
                 yield Problem(str(path), f"symbolic link loop (leads back to {real})")
                 continue
             yield from _walk(path, ancestors | {real})
-        elif article or entry.is_symlink():
-            problem = _stat_problem(path) if entry.is_symlink() else None
-            if problem:
-                yield Problem(str(path), problem)
-            elif article and entry.is_file():
-                yield path
-            elif article:
-                yield Problem(str(path), _special(path))
-        elif not _regular_or_dir(entry):
-            # a FIFO, socket or device, whatever its name: skipped, but said (opening a FIFO would hang)
-            yield Problem(str(path), _special(path))
+            continue
+        try:
+            mode = entry.stat().st_mode  # one stat, following links (cached by the entry)
+        except OSError as err:
+            if article or entry.is_symlink():  # a broken link is said whatever its name
+                yield Problem(str(path), _stat_problem(path, err))
+            continue
+        kind = _kind(mode)
+        if kind:
+            # a FIFO, socket or device, whatever its name and whether reached by a link:
+            # skipped, but said (opening a FIFO would hang)
+            yield Problem(str(path), _NOT_REGULAR.format(kind))
+        elif article and stat.S_ISREG(mode):
+            yield path
 
 
+_NOT_REGULAR = "not a regular file ({}); skipped"
 _KINDS = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
           (stat.S_ISBLK, "block device"))
 
 
-def _regular_or_dir(entry: os.DirEntry) -> bool:
-    try:
-        mode = entry.stat().st_mode
-    except OSError:
-        return True  # a broken link or a race: not a special file
-    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
-
-
-def _special(path: Path) -> str:
-    """Why a non-regular file is skipped, naming its kind."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError as err:
-        return _os_problem(err)
-    kind = next((name for test, name in _KINDS if test(mode)), "special file")
-    return f"not a regular file ({kind}); skipped"
+def _kind(mode: int) -> str | None:
+    """The kind of a file that is neither regular nor a folder (``FIFO``, ``socket``, …), else None."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "special file")
 
 
 def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -172,8 +162,8 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) -> byte
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             raise InputError(path, "is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(path, "not a regular file")
+        if _kind(info.st_mode):
+            raise InputError(path, f"not a regular file ({_kind(info.st_mode)})")
         if info.st_size > max_bytes:
             raise InputError(path, too_large(info.st_size, max_bytes))
         with open(path, "rb") as handle:
