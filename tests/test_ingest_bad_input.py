@@ -153,6 +153,18 @@ def test_size_limit_can_be_raised(tmp_path):
     assert len(doc.sentences) == 30_000 and doc.sentences[-1].end == len(doc.text)
 
 
+def test_bytes_from_elsewhere_have_the_same_size_limit():
+    from kg.ingest import document_from_bytes
+    from kg.ingest.files import too_large
+
+    text = "甲公司投资乙公司。".encode()  # 27 bytes
+    with pytest.raises(InputError) as caught:
+        document_from_bytes(text, "hdfs://h/a.txt", max_bytes=len(text) - 1)
+    assert (caught.value.path, caught.value.problem) == ("hdfs://h/a.txt", too_large(len(text), len(text) - 1))
+    assert caught.value.problem.startswith("file too large (")
+    assert document_from_bytes(text, "hdfs://h/a.txt", max_bytes=len(text)).text == "甲公司投资乙公司。"
+
+
 def test_a_fifo_or_other_special_file_in_a_folder_is_reported(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     os.mkfifo(tmp_path / "pipe.txt")
