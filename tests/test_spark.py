@@ -25,7 +25,8 @@ from click.testing import CliRunner
 from conftest import make_article
 from kg.build import build_store
 from kg.cli import cli
-from kg.engines.spark import JAVA_HINT, build_spark, merged_nquads
+from kg.engines.spark import JAVA_HINT, build_spark, check_spark, merged_nquads
+from kg.errors import KgError
 from kg.graph.export import export_rdf
 from kg.graph.store import open_store
 from kg.load import load_endpoint, load_store, quad_files
@@ -34,12 +35,11 @@ pytestmark = pytest.mark.slow
 
 
 def _spark_missing() -> str | None:
+    """Why the Spark tests cannot run here (what to install), as `kg build --engine spark` says it."""
     try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        return "pyspark is not installed (pip install -e '.[spark]')"
-    if not shutil.which("java") and not os.environ.get("JAVA_HOME"):
-        return "no Java runtime (scripts/install-java.sh)"
+        check_spark()
+    except KgError as err:
+        return f"{err} (`make install-dev java` installs both)"
     return None
 
 
