@@ -62,6 +62,16 @@ def test_edge_counts_evidence_across_documents(G):
     assert (edge["label_zh"], edge["label_en"]) == ("投资", "invests in")
 
 
+def test_documents_are_named_by_file_else_title_else_id():
+    from kg.analytics.convert import document_names
+
+    said = [{"doc": "a1", "file": "甲.txt", "title": "甲文"}, {"doc": "a1", "file": "甲.txt", "title": "甲文"},
+            {"doc": "b2", "file": "", "title": "乙文"}, {"doc": "c3", "file": "", "title": ""}]
+    assert document_names({"documents": ["a1", "b2", "c3", "d4"], "sentences": said}) == [
+        "c3", "d4", "乙文", "甲.txt"]  # d4: a document with no sentence here keeps its id
+    assert document_names({}) == []
+
+
 def test_conversion_from_store_directory(tmp_path):
     from kg.graph.resolve import resolve_entities
     from kg.graph.store import write_store

@@ -116,8 +116,9 @@ def test_export_csv_folder_with_bom(store, tmp_path):
 def test_portfolio_and_clients_name_documents_by_file(store):
     rows = json.loads(run("analyze", "portfolio", "远山资本", "--store", store, "--format", "json"))
     assert rows[0]["name"] == "云启科技" and rows[0]["documents"] == ["d1.txt", "d2.txt"]
-    table = run("analyze", "clients", "华川科技", "--store", store)
-    assert ".txt" in table
+    rows = json.loads(run("analyze", "clients", "华川科技", "--store", store, "--format", "json"))
+    assert [(r["name"], r["documents"]) for r in rows] == [("青禾银行", ["d1.txt"])]
+    assert "d1.txt" in run("analyze", "clients", "华川科技", "--store", store)
 
 
 def test_rank_with_an_unknown_type_names_the_valid_ones(store):
