@@ -10,6 +10,7 @@ import pytest
 from kg.extract.mentions import find_spans
 from kg.extract.pipeline import extract_document
 from kg.ingest import document_from_text, read_document
+from kg.extract.classifier import status_at
 
 FIXTURES = Path(__file__).parent / "fixtures" / "founding"
 
@@ -20,7 +21,7 @@ def names(text: str) -> list[str]:
 
 def facts(text: str) -> set[tuple[str, str, str]]:
     extraction = extract_document(document_from_text(text))
-    return {(r.subject, r.predicate, r.object) for r in extraction.relations if r.status == "asserted"}
+    return {(r.subject, r.predicate, r.object) for r in extraction.relations if status_at(r) == "asserted"}
 
 
 # --- names ----------------------------------------------------------------------

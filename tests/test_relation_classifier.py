@@ -54,15 +54,24 @@ def test_a_cue_too_far_for_the_patterns_is_found_by_the_classifier():
     # kept as low-confidence evidence at the shipped threshold when that is higher
     assert fact.evidence.confidence >= 0.9
     assert status_at(fact, 0.9) == "asserted"
-    assert status_at(fact, load_model().min_confidence) == (
-        "asserted" if fact.evidence.confidence >= load_model().min_confidence else "low-confidence")
+
+
+def test_a_plan_the_classifier_reads_stays_a_plan_at_any_threshold():
+    # the classifier's own fact keeps the hedge of its sentence: low-confidence evidence below the
+    # threshold, a plan above it, never asserted
+    rels = [r for r in given(FAR.replace("同意以自有资金入股", "同意计划明年以自有资金入股"), FAR_NAMES)
+            if r.predicate == "investsIn"]
+    assert rels and all(r.evidence.method.startswith("model:") for r in rels)
+    assert {status_at(r, 0.5) for r in rels} == {"planned"}
+    assert {status_at(r, 1.0) for r in rels} == {"low-confidence"}
 
 
 def test_a_planned_deal_keeps_its_evidence_and_is_not_asserted(tmp_path):
     article = tmp_path / "plan.txt"
     article.write_text("东岳证券股份有限公司计划于明年收购南湖期货有限公司。\n", encoding="utf-8")
     rows = list(extract_rows([article]))
-    assert rows and all(r["status"] == "planned" for r in rows if r["predicate"] == "acquired")
+    assert any(r["predicate"] == "acquired" and r["status"] == "planned" for r in rows)
+    assert not any(r["predicate"] == "acquired" and r["status"] == "asserted" for r in rows)
     from kg.build import build_store
     from kg.query import run_query
 
@@ -75,7 +84,7 @@ def test_a_planned_deal_keeps_its_evidence_and_is_not_asserted(tmp_path):
 def test_a_department_between_firm_and_title_still_gives_executive_of():
     text = "长风数科股份有限公司资产管理事业部总经理王立新表示，公司将加大投入。"
     rels = given(text, {"长风数科股份有限公司": "FintechCompany", "王立新": "Person"})
-    assert {(r.subject, r.predicate, r.object) for r in rels if r.status == "asserted"} == {
+    assert {(r.subject, r.predicate, r.object) for r in rels if status_at(r) == "asserted"} == {
         ("王立新", "executiveOf", "长风数科股份有限公司")}
 
 
@@ -99,13 +108,17 @@ def test_below_the_threshold_the_evidence_is_kept_and_nothing_is_asserted(tmp_pa
     q = ("PREFIX kg: <https://w3id.org/fintech-kg/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
          "SELECT ?status ?p WHERE { ?e rdf:predicate ?p ; kg:status ?status ; kg:extractionMethod ?m . "
          "FILTER(STRSTARTS(?m, 'model:')) }")
-    statuses = {str(row[0].value) for row in run_query(store, q).rows}
-    assert statuses == {"low-confidence"}
-    facts_q = "PREFIX kg: <https://w3id.org/fintech-kg/ontology#> SELECT * WHERE { ?s kg:investsIn ?o }"
-    assert not run_query(store, facts_q).rows
+    rows = run_query(store, q).rows
+    assert {str(row[0].value) for row in rows} == {"low-confidence"}
+    predicates = {row[1].value for row in rows}
+
+    def asserted() -> int:  # facts with any of the learnt evidence's predicates
+        return sum(len(run_query(store, f"SELECT * WHERE {{ ?s <{p}> ?o }}").rows) for p in predicates)
+
+    assert asserted() == 0
     # the same cached extraction, a lower threshold: now asserted
     build_store([article], store, min_confidence=0.0)
-    assert run_query(store, facts_q).rows or run_query(store, facts_q.replace("investsIn", "shareholderOf")).rows
+    assert asserted() > 0
 
 
 def test_status_at_holds_only_learnt_facts_to_the_threshold():

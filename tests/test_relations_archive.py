@@ -10,6 +10,7 @@ import pytest
 from test_relations import make_doc  # noqa: E402
 
 from kg.extract.relations import find_relations
+from kg.extract.classifier import status_at
 
 P, S, E, B, C, T, O = "Product", "SecuritiesFirm", "executiveOf", "Bank", "Company", "TechCompany", "Organization"
 
@@ -21,7 +22,7 @@ def relations_of(sentences, entities, headings=frozenset()):
 
 def triples(sentences, entities, headings=frozenset()):
     return {(r.subject, r.predicate, r.object) for r in relations_of(sentences, entities, headings)
-            if r.status == "asserted"}
+            if status_at(r) == "asserted"}
 
 
 # (class, sentence, entities, asserted triples)

@@ -11,6 +11,7 @@ from test_relations import make_doc  # noqa: E402
 
 from kg.extract.mentions import find_spans
 from kg.extract.relations import find_relations
+from kg.extract.classifier import status_at
 
 P, T, O, G = "Product", "TechCompany", "Organization", "GovernmentBody"
 D = "developedBy"
@@ -19,7 +20,7 @@ D = "developedBy"
 def triples(sentence, entities):
     doc, mentions = make_doc([sentence], entities)
     return {(r.subject, r.predicate, r.object) for r in find_relations(doc, mentions, ())[0]
-            if r.status == "asserted"}
+            if status_at(r) == "asserted"}
 
 
 RELATION_CASES = [

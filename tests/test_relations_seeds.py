@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from kg.extract.classifier import status_at
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "002_b8c15c3f77520a72.txt"
 
@@ -28,7 +29,7 @@ def extracted():
 ])
 def test_fact_with_evidence_offsets(extracted, subject, predicate, obj, words):
     doc, extraction = extracted
-    hits = [r for r in extraction.relations if r.predicate == predicate and r.status == "asserted"
+    hits = [r for r in extraction.relations if r.predicate == predicate and status_at(r) == "asserted"
             and (subject in r.subject and obj in r.object or subject in r.object and obj in r.subject)]
     assert hits, f"no {predicate} between {subject} and {obj}"
     for r in hits:

@@ -158,21 +158,24 @@ def default_min_confidence() -> float:
     return load_model().min_confidence
 
 
-def status_at(relation, min_confidence: float) -> str:
-    """The status a relation gets at an assertion threshold.
+def status_at(relation, min_confidence: float | None = None) -> str:
+    """The status a relation gets at an assertion threshold (None: the shipped model's).
 
     Only the classifier's own facts are held to the threshold; a cue or a table that states a
     fact asserts it, as before. A learnt fact below the threshold keeps its evidence as
-    ``low-confidence``, hedged or not; at or above it, it is asserted unless hedged. Extraction
-    marks learnt facts at the model's own threshold; this decides again at any other.
+    ``low-confidence``, hedged or not; at or above it, it has the status its sentence gives it.
 
     >>> from kg.model import Relation, Evidence
-    >>> r = Relation("甲", "investsIn", "乙", Evidence("…", 0, 1, "model:investsIn", 0.4), "low-confidence")
+    >>> r = Relation("甲", "investsIn", "乙", Evidence("…", 0, 1, "model:investsIn", 0.4))
     >>> status_at(r, 0.5), status_at(r, 0.3)
     ('low-confidence', 'asserted')
+    >>> status_at(Relation("甲", "investsIn", "乙", r.evidence, "planned"), 0.3)
+    'planned'
     """
     if not relation.evidence.method.startswith(LEARNT):
         return relation.status
+    if min_confidence is None:
+        min_confidence = default_min_confidence()
     if relation.evidence.confidence < min_confidence:
         return "low-confidence"
-    return "asserted" if relation.status == "low-confidence" else relation.status
+    return relation.status

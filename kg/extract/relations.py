@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from kg.extract.classifier import load_model
+from kg.extract.classifier import LEARNT, load_model
 from kg.extract.cues import ENTITY, Cue, load_cues, load_signatures
 from kg.extract.discourse import is_org, resolve_anaphors, section_subjects
 from kg.extract.hedges import hedge_status
@@ -375,8 +375,8 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
     cue states keeps the cue's reading (the cues are high-precision overrides); when the model
     agrees, the confidence is the higher of the two. Other pairs get the model's reading when the
     predicate's types fit (``relation_signatures.tsv``) and the probability reaches the model's
-    floor, with status ``low-confidence`` below the model's threshold; a build with another
-    ``--min-confidence`` decides again (:func:`kg.extract.classifier.status_at`). A predicate
+    floor, with the status the sentence gives them (asserted, planned …); whether a build asserts
+    them is the threshold's business (:func:`kg.extract.classifier.status_at`). A predicate
     none of whose cue trigger words (入股, 合作, 子公司 …) stands before the end of the pair's
     statement is not read (:func:`_stated_by`): the classifier weighs where and how the words
     stand, it does not invent a relation from names alone. :func:`_plausible` then applies the
@@ -415,13 +415,9 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
             # the statement runs to the end of the clause: "甲正与乙研究组建…" is a plan
             end = _CLAUSE_END.search(masked.text, masked.positions[pair.j])
             status = hedge_status(masked.text, masked.positions[pair.i], end.start() if end else len(masked.text))
-            if decision.probability < model.min_confidence:
-                if status != "asserted":
-                    continue  # a hedge the classifier is unsure of says too little to keep
-                status = "low-confidence"  # at the model's own threshold; a build may set another
             at = {pair.a: pair.i, pair.b: pair.j}
             learnt.append((at[a], at[b], _Candidate(subject, name, obj, round(decision.probability, 3),
-                                                    f"model:{name}", status, decision.features)))
+                                                    LEARNT + name, status, decision.features)))
     return merged + _plausible(masked, merged, learnt)
 
 
@@ -617,7 +613,7 @@ def expand_lists(masked: Masked, found: list[_Candidate]) -> list[_Candidate]:
             neighbours.append((_key(masked.mentions[first - 1]), False))
         for c in found:
             for other, joint in neighbours:
-                if not (c.method.startswith("model:") or joint):
+                if not (c.method.startswith(LEARNT) or joint):
                     continue
                 if other in members:
                     continue
@@ -639,13 +635,15 @@ def drop_co_founder_partners(found: list[_Candidate]) -> list[_Candidate]:
     """Co-founders of one named company are no partners (GUIDELINES.md), whatever the classifier
     learnt from FinRE, where a joint venture's parents are labelled as partners."""
     founders: dict[str, set[str]] = {}
+    threshold = load_model().min_confidence
     for c in found:
-        if c.predicate == "foundedBy" and c.status == "asserted":
+        if c.predicate == "foundedBy" and c.status == "asserted" \
+                and (not c.method.startswith(LEARNT) or c.confidence >= threshold):
             founders.setdefault(c.subject, set()).add(c.object)
     if not founders:
         return found
     pairs = {frozenset((a, b)) for group in founders.values() for a in group for b in group if a != b}
-    return [c for c in found if not (c.predicate == "partnersWith" and c.method.startswith("model:")
+    return [c for c in found if not (c.predicate == "partnersWith" and c.method.startswith(LEARNT)
                                      and frozenset((c.subject, c.object)) in pairs)]
 
 

@@ -76,9 +76,8 @@ def document_quads(extraction: Extraction, resolution: Resolution,
                    min_confidence: float | None = None) -> Iterator[ox.Quad]:
     """Metadata, facts, attributes and evidence of one document, in its own named graph.
 
-    A fact the classifier found with less than *min_confidence* keeps its evidence, with
-    ``kg:status "low-confidence"``, and is not asserted; None keeps the statuses the
-    extraction gave (the model's own threshold).
+    A fact the classifier found with less than *min_confidence* (None: the model's own
+    threshold) keeps its evidence, with ``kg:status "low-confidence"``, and is not asserted.
     """
     info = extraction.doc
     d = _n(document_iri(info.id))
@@ -107,7 +106,7 @@ def document_quads(extraction: Extraction, resolution: Resolution,
         if s == o:
             continue  # two names of one entity: not a relation
         p = _kg(rel.predicate)
-        status = rel.status if min_confidence is None else status_at(rel, min_confidence)
+        status = status_at(rel, min_confidence)
         if status == "asserted":
             yield ox.Quad(s, p, o, d)
         ev = rel.evidence
