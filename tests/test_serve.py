@@ -409,7 +409,7 @@ def test_the_page_shows_terms_as_kg_query_does(server):
     assert json.loads(shown)[:3] == ["kg:Bank", "kge:云启科技", "rdf:type"]
 
 
-def test_a_request_may_lower_the_time_limit_but_not_raise_it(server):
+def test_a_request_may_lower_the_time_limit_but_not_raise_it(server, store, tmp_path):
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
     started = time.monotonic()
     status, _, body = get(server, "sparql", query=slow, timeout="1")
@@ -417,3 +417,12 @@ def test_a_request_may_lower_the_time_limit_but_not_raise_it(server):
     assert get(server, "sparql", query="ASK { ?s ?p ?o }", timeout="abc")[0] == 400
     assert get(server, "sparql", query="ASK { ?s ?p ?o }", timeout="9999")[0] == 200
     assert get(server, "queries/investors", company="云启科技", timeout="5")[0] == 200
+    # a longer timeout= than the server's own is cut to the server's: the slow query is stopped at 2 s
+    short = Server(store, tmp_path / "serve.log", "--timeout", "2", "--workers", "1")
+    try:
+        started = time.monotonic()
+        status, _, body = get(short, "sparql", query=slow, timeout="9999")
+        assert status == 503 and "longer than the 2 s limit" in body, body
+        assert time.monotonic() - started < 10
+    finally:
+        short.stop()
