@@ -257,7 +257,7 @@ def gold_documents(gold_dir) -> set[str]:
 def _doc_matches(gold_doc: str, doc_id: str, source: str) -> bool:
     """A store document is a gold document when its content id, its file name without the
     extension, or that name's part before the first ``_``/``-``/``.`` (``002_b8c1….txt``) is the gold id."""
-    stem = Path(source).name.rsplit(".", 1)[0] if "." in Path(source).name else Path(source).name
+    stem = Path(source).stem
     return gold_doc in (doc_id, stem, re.split(r"[_\-. ]", stem, maxsplit=1)[0])
 
 
@@ -271,7 +271,7 @@ def evaluate(gold_dir, store_dir, docs: set[str] | None = None) -> dict:
     """
     import pyoxigraph as ox
 
-    from kg.graph.iris import ENTITIES_GRAPH, KG, PREFIXES
+    from kg.graph.iris import ENTITIES_GRAPH, PREFIXES
     from kg.graph.store import open_store
 
     store = open_store(store_dir)
@@ -289,9 +289,8 @@ def evaluate(gold_dir, store_dir, docs: set[str] | None = None) -> dict:
     quads = []
     for iri in sorted(graphs):
         quads.extend(store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
-    mention = KG + "mentions"
-    nodes = {q.object.value for q in quads if q.predicate.value == mention}
-    nodes |= {q.subject.value for q in quads} | {q.object.value for q in quads if isinstance(q.object, ox.NamedNode)}
+    # every node the documents' graphs name (their kg:mentions included) gets its labels and type
+    nodes = {q.subject.value for q in quads} | {q.object.value for q in quads if isinstance(q.object, ox.NamedNode)}
     quads.extend(q for q in store.quads_for_pattern(None, None, None, ox.NamedNode(ENTITIES_GRAPH))
                  if q.subject.value in nodes)
     result = score_graph(gold_dir, *graph_from_quads(_ox_quads(quads)), docs=docs)

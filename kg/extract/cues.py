@@ -52,6 +52,7 @@ __all__ = [
     "load_cues",
     "load_signatures",
     "load_hedges",
+    "list_joiners",
     "cue_trigger",
 ]
 
@@ -257,6 +258,12 @@ def load_cues() -> tuple[Cue, ...]:
             cues.append(compile_cue(predicate, pattern, row.get("voice") or "active", direction,
                                     _confidence(row.get("confidence") or "0.8", name, pattern)))
     return tuple(cues)
+
+
+@lru_cache(maxsize=None)
+def list_joiners() -> frozenset[str]:
+    """What may join two members of one list (``relations/list_joiners.txt``)."""
+    return frozenset(read_lines("relations/list_joiners.txt"))
 
 
 @lru_cache(maxsize=None)

@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.cues import ENTITY, PREDICATES
+from kg.extract.cues import ENTITY, PREDICATES, list_joiners
 from kg.extract.hedges import hedge_status
 from kg.segment import cut
 
@@ -51,7 +51,6 @@ CLASSES: tuple[str, ...] = ("none",) + tuple(
     f"{p}{d}" for p in PREDICATES for d in ((">",) if p in SYMMETRIC else (">", "<")))
 
 _PUNCT = set("，,、；;：:（(）)“”《》|")
-_SEPARATORS = {"、", "和", "与", "及", "以及", "或", "同", "跟"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,14 +124,14 @@ def sentence_pairs(masked, forced: set[tuple[str, str]] = frozenset()) -> list[P
 
 
 def describe_sentence(masked, cue_found, triggers: frozenset[str] = frozenset()
-                      ) -> tuple[SentenceView, list[Pair], list[list[str]]]:
+                      ) -> tuple[list[Pair], list[list[str]]]:
     """The candidate pairs of a masked sentence and the features of each, given its cue candidates."""
     cues: dict[tuple[str, str], list] = {}
     for c in cue_found:
         cues.setdefault((c.subject, c.object), []).append(c)
     view = SentenceView(masked)
     pairs = sentence_pairs(masked, set(cues))
-    return view, pairs, [pair_features(view, p, cues, triggers) for p in pairs]
+    return pairs, [pair_features(view, p, cues, triggers) for p in pairs]
 
 
 def _bucket(n: int) -> str:
@@ -164,7 +163,7 @@ def pair_features(view: SentenceView, pair: Pair, cues: dict[tuple[str, str], li
     if gap <= 8:
         f.append("btw:" + between_text.replace(ENTITY, "E"))
     words = [w for w in between_words if w not in _PUNCT]
-    if between_words and all(w in _SEPARATORS or w == "E" for w in between_words):
+    if between_words and all(w in list_joiners() or w == "E" for w in between_words):
         f.append("coord")
     for w in set(between_words):
         f.append(("bp:" if w in _PUNCT else "bw:") + w)

@@ -30,7 +30,7 @@ from functools import lru_cache
 import ahocorasick
 
 from kg.extract.classifier import LEARNT, load_model
-from kg.extract.cues import ENTITY, Cue, load_cues, load_signatures
+from kg.extract.cues import ENTITY, Cue, list_joiners, load_cues, load_signatures
 from kg.extract.discourse import is_org, resolve_anaphors, section_subjects
 from kg.extract.hedges import hedge_status
 from kg.extract.pairs import SYMMETRIC, describe_sentence, mention_key as _key, relation_of
@@ -393,8 +393,8 @@ def model_relations(masked: Masked, cue_found: list[_Candidate], explain: bool =
     learnt: list[tuple[int, int, _Candidate]] = []  # (placeholder of subject, of object, candidate)
     for pair, decision in zip(pairs, model.decide(batch, explain)):
         reading = relation_of(decision.label)
-        if reading is None or decision.probability < model.floor:
-            continue
+        if reading is None:
+            continue  # "none", or a verdict below the model's floor
         predicate, subject_first = reading
         if not _stated_by(masked, pair.j, triggers.get(predicate, ()), present):
             continue  # no word of this relation where the pair stands: nothing states it
@@ -568,8 +568,6 @@ def _owns_another(masked: Masked, lo: int, hi: int, fact: _Candidate) -> bool:
     return False
 
 
-# What may stand between two members of one list ("A、B和C", "A与B及C"); a comma ends a list.
-_LIST_JOINERS = re.compile(r"(?:、|和|与|及|以及|或|同|跟|/)")
 _NO_CLAUSE_BREAK = re.compile(r"[^，,。；;：:！？!?|]*")
 _JOINT_AFTER = re.compile(r"[^，,。；;：:！？!?|\ue000]{0,6}?(?:" + "|".join(map(re.escape, read_lines("joint_verbs.txt"))) + ")")
 
@@ -579,7 +577,7 @@ def _list_groups(masked: Masked) -> list[tuple[int, int]]:
     groups, first = [], 0
     pos = masked.positions
     for k in range(1, len(pos) + 1):
-        if k < len(pos) and _LIST_JOINERS.fullmatch(masked.text[pos[k - 1] + 1:pos[k]]):
+        if k < len(pos) and masked.text[pos[k - 1] + 1:pos[k]] in list_joiners():
             continue
         if k - 1 > first:
             groups.append((first, k - 1))
@@ -664,8 +662,7 @@ def pair_batch(masked: Masked, cue_found: list[_Candidate], present: frozenset[s
     (training calls this too, so it learns from what extraction computes)."""
     if present is None:
         present = _present_triggers(masked.text)
-    _, pairs, batch = describe_sentence(masked, cue_found, present)
-    return pairs, batch
+    return describe_sentence(masked, cue_found, present)
 
 
 def masked_sentences(doc: Document, mentions: Sequence[Mention], subjects: dict[int, str] | None = None

@@ -34,11 +34,12 @@ def relation_rows(extraction: Extraction, doc_label, min_confidence: float = 0.0
                   explain: bool = False) -> Iterator[dict]:
     """The rows of one extraction, labelled *doc_label* (learnt facts below *min_confidence* left out)."""
     from kg.extract.classifier import status_at
+    from kg.extract.pairs import mention_key
 
     types = {e.key: e.type for e in extraction.entities}
     written: dict[tuple[int, str], str] = {}  # (sentence, entity key) -> its first name there
     for m in extraction.mentions:
-        written.setdefault((m.sentence, m.entity or m.text), m.text)
+        written.setdefault((m.sentence, mention_key(m)), m.text)
     for r in extraction.relations:
         status = status_at(r, min_confidence)
         if status == "low-confidence":
