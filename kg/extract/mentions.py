@@ -468,7 +468,7 @@ def _place_before(text: str, start: int) -> str:
     """
     for n in range(min(start, 6), 1, -1):
         word = text[start - n:start]
-        if _is_place(word) and word not in ("中国", "我国"):
+        if _is_place(word) and word != "中国":
             return word
     return ""
 
@@ -590,7 +590,7 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
                 and not word.startswith("第"):
             if not company and not legal and word_tag(word) in _NAME_VERB_TAGS \
                     and text[start:end].endswith(tuple(_word_set("body_endings"))) \
-                    and not (words and (_is_place(words[0]) or words[0] == "中国")):  # 某证监局组织|黑龙江省…协会
+                    and not (words and _is_place(words[0])):  # 某证监局组织|黑龙江省…协会
                 reach = _place_led_reach(text, words_of, pos)
                 if reach is not None:  # 中国卫星导航|定位协会: a body's name may hold a verb
                     words.insert(0, text[reach:pos])
@@ -655,15 +655,21 @@ def _place_led_reach(text: str, words_of: Words, pos: int) -> int | None:
     3
     """
     start = max(text.rfind(c, 0, pos) for c in _PUNCT) + 1
-    chunk = text[start:pos]
-    if not 2 <= len(chunk) <= 10:
+    if not 2 <= pos - start <= 10:
         return None
-    toks = [t.text for t in tokens(chunk)]
-    if not (toks[0] in ("中国", "全国", "国家") or _is_place(toks[0])):
+    toks: list[str] = []  # the words of the run, as the name's own walk cut them
+    at = pos
+    while at > start:
+        tok = words_of.ending_at(at)
+        if tok is None or tok.start < start:
+            return None
+        toks.insert(0, tok.text)
+        at = tok.start
+    if not _is_place(toks[0]):
         return None
     verbs, boundary, roles, known = _word_set("verbs"), _lexicon()[0], _roles(), _gazetteer_words()
     for w in toks:
-        if w in verbs or w in boundary or w in roles or (w in known and not _is_place(w) and w != "中国") \
+        if w in verbs or w in boundary or w in roles or (w in known and not _is_place(w)) \
                 or word_tag(w) in _CHUNK_STOP_TAGS or not _CJK_RE.match(w):
             return None
     return start
