@@ -89,12 +89,9 @@ def _right_edge(text: str, start: int, end: int) -> int:
             break
         stop = start + t.end
     # jieba may join the name's last character with what follows (宏盛|大股东 cut 盛大|股东)
-    stop = next((p for p in range(start + 2, stop) if text.startswith(_SHORT_NAME_STOPS, p)), stop)
+    stops = read_lines("entities/short_name_stops.txt")
+    stop = next((p for p in range(start + 2, stop) if text.startswith(stops, p)), stop)
     return stop if stop - start >= 2 else 0
-
-
-# words that follow a short name, not part of it: a former post (ST甲乙|原董事长), its holder (大股东)
-_SHORT_NAME_STOPS = ("原", "大股东", "股东", "控股股东")
 
 
 def _stop_word(word: str) -> bool:
