@@ -387,6 +387,13 @@ def test_a_simple_query_answers_within_a_second_while_two_slow_ones_run(store, t
             status, _, body = get(running, "sparql", query="ASK { ?s ?p ?o }")
             assert status == 200 and time.monotonic() - started < 1.0
         assert answers == []  # the slow ones are still running
+        # both slow slots (half of the 4 workers) are taken: a third slow query is stopped after 1 s
+        started = time.monotonic()
+        status, _, body = get(running, "sparql", query=slow)
+        assert status == 503 and time.monotonic() - started < 10
+        assert body.startswith("503 Service Unavailable: the server already runs 2 long queries; "
+                               "this one was stopped after 1 s"), body
+        assert answers == []  # and the two it protects go on
     finally:
         running.stop()
 
