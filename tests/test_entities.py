@@ -42,9 +42,11 @@ def entity_with(entities, name):
     ("公司创始人兼首席执行官张晓峰表示，明年将继续扩张。", "张晓峰", "Person"),
     ("报告由蔡明远 分析师撰写。", "蔡明远", "Person"),
     ("该理论由经济学家哈里·马科维茨于1952年提出。", "哈里·马科维茨", "Person"),
+    ("经济学家哈里·马科维茨坦言，市场难以预测。", "哈里·马科维茨", "Person"),  # 坦言, a speech word jieba calls a noun
     ("阿里巴巴集团旗下的蚂蚁金服估值大涨。", "蚂蚁金服", "FintechCompany"),
     ("华为与IBM、微软等公司展开竞争。", "IBM", "TechCompany"),
     ("交易所上市部主任欧阳明远今年曾表示，将加强监管。", "欧阳明远", "Person"),  # a compound surname
+    ("据欧阳明远主任介绍，将加强监管。", "欧阳明远", "Person"),  # ... before the role
 ])
 def test_named_entities_are_found_and_typed(sentence, name, typ):
     entities = entities_of(sentence)

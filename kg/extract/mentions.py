@@ -963,10 +963,15 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
 
 def _before_verb(part: str) -> str:
     """A transliterated name's part up to the verb or speech word that follows it
-    (弥内尔|出席, 马科维茨|表示); the name's own syllables are not dictionary verbs of two characters."""
+    (弥内尔|出席, 马科维茨|表示, 马科维茨|坦言: the words after a name in ``roles.txt``); the name's
+    own syllables are not dictionary verbs of two characters.
+
+    >>> _before_verb("马科维茨坦言"), _before_verb("马科维茨出席")
+    ('马科维茨', '马科维茨')
+    """
     pos = 0
     for t in tokens(part):
-        if pos and len(t.text) >= 2 and (word_tag(t.text).startswith("v") or t.text in _word_set("name_followers")):
+        if pos and len(t.text) >= 2 and (word_tag(t.text).startswith("v") or t.text in _lexicon()[3]):
             return part[:pos]
         pos = t.end
     return part

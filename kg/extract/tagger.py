@@ -203,8 +203,10 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
 
 # a public body's name + 基金 or 中心 is a department, a place's a region: only companies have arms
 _NOT_COMPANY = {"Person", "Product", "Place", "GovernmentBody", "Organization"}
+
+
 def _cut_short(text: str, end: int) -> bool:
-    """Whether an organisation ending follows *end* directly or after one or two words that
+    """Whether an organisation ending follows *end* directly or after one or two characters that
     could belong to the name (甲乙|基金, 中国国家主权|财富基金); 甲乙|旗下公司 is not cut short.
 
     >>> _cut_short("甲乙主权财富基金的", 4), _cut_short("甲乙旗下公司", 2), _cut_short("甲乙与丙公司", 2)
@@ -221,12 +223,10 @@ def _cut_short(text: str, end: int) -> bool:
     at = next((i for i in range(1, len(gap) + 1) if text.startswith(_suffix_words(), end + i)), 0)
     if not at:
         return False
-    return not any(w in _boundary_words() or w in _verbs() or len(w) == 1 and w in _JOIN_CHARS
-                   for w in cut(text[end:end + at]))
+    return not any(w in _boundary_words() or w in _verbs() for w in cut(text[end:end + at]))
 
 
 _NEAR_SUFFIX = re.compile(r"([\u3400-\u9fff]{1,2})")
-_JOIN_CHARS = set("与和及的在对向为将由从被把等了是")
 
 
 def _cuts_latin(text: str, start: int, end: int) -> bool:
