@@ -33,8 +33,8 @@ from kg.lexicon import read_lines
 from kg.model import Document, Entity, Mention, Problem
 from kg.segment import word_tag
 from kg.extract.aliases import AliasLink, UnionFind, core_name, find_alias_links, reduce_name
-from kg.extract.mentions import (Span, Words, _descriptors, ascii_lower, find_spans, gazetteer, name_form,
-                                 reporting_label, split_place, without_country)
+from kg.extract.mentions import (Span, Words, _descriptors, admissible, ascii_lower, find_spans, gazetteer,
+                                 name_form, split_place)
 from kg.extract.tagger import merge, model_spans
 from kg.extract.typing import describe_cues, type_from_context, type_of_category
 
@@ -128,8 +128,7 @@ def _sentence_at(doc: Document, pos: int) -> int:
 def _read_unit(doc: Document, start: int, end: int, index: int) -> _Unit:
     text = doc.text[start:end]
     words = Words(text)
-    learnt = [without_country(s) for s in model_spans(text, words=words) if not reporting_label(text, s)]
-    spans = merge(find_spans(text, words), learnt, text)
+    spans = merge(find_spans(text, words), admissible(text, model_spans(text, words=words)), text)
     links = find_alias_links(text, spans)
     return _Unit(start, text, index, words, spans, links)
 
@@ -168,16 +167,17 @@ def _second_pass(units: list[_Unit]) -> None:
     for automaton in (chinese, english):
         if len(automaton):
             automaton.make_automaton()
-    order = {name: i for i, name in enumerate(learnt)}
     for u in units:
         taken = bytearray(len(u.text))
         for s in u.spans:
             taken[s.start:s.end] = b"\x01" * (s.end - s.start)
         bounds = u.words
         found = []
+        starts: dict[str, list[int]] = defaultdict(list)  # where each learnt name occurs in the unit
         if len(chinese):
             for end, (name, source, typ, strength) in chinese.iter(u.text):
                 start = end + 1 - len(name)
+                starts[name].append(start)
                 if start in bounds and end + 1 in bounds and not any(taken[start:end + 1]):
                     found.append(Span(start, end + 1, name, typ, "alias", "", strength))
         if len(english):
@@ -191,27 +191,27 @@ def _second_pass(units: list[_Unit]) -> None:
             if not any(taken[s.start:s.end]):
                 taken[s.start:s.end] = b"\x01" * (s.end - s.start)
                 u.spans.append(s)
-        for s in _displacing(u, learnt, order, chinese, bounds):
+        for s in _displacing(u, learnt, starts, bounds):
             u.spans = [o for o in u.spans if not (o.start < s.end and s.start < o.end)] + [s]
         u.spans.sort(key=lambda s: (s.start, -s.end))
 
 
-def _displacing(u: _Unit, learnt: dict, order: dict[str, int], chinese: ahocorasick.Automaton,
-                bounds: Words) -> list[Span]:
+def _displacing(u: _Unit, learnt: dict, starts: dict[str, list[int]], bounds: Words) -> list[Span]:
     """Names the text introduced that a weaker pattern or the tagger cut short: 百融云创 over 百融云.
 
-    One automaton pass finds where the learnt names occur (a scan per span and name was
-    quadratic on long documents); each weak span takes, in the order names were learnt, the
-    first occurrence of each longer name that covers it and starts on a word boundary."""
+    *starts* gives where each learnt Chinese name occurs in the unit (one automaton pass for the
+    whole unit; a scan per span and name was quadratic on long documents). Each weak span takes,
+    in the order names were learnt, the first occurrence of each longer name that covers it and
+    starts on a word boundary."""
     weak = [s for s in u.spans if (s.method.startswith("pattern:") or s.method == "model") and s.strength <= 1]
-    if not weak or not len(chinese):
+    if not weak or not starts:
         return []
-    starts: dict[str, list[int]] = defaultdict(list)
-    for end, (name, *_) in chinese.iter(u.text):
-        starts[name].append(end + 1 - len(name))
+    names = [n for n in learnt if n in starts]
     out = []
     for s in weak:
-        for name in sorted((n for n in starts if len(n) > len(s.text)), key=order.__getitem__):
+        for name in names:
+            if len(name) <= len(s.text):
+                continue
             at = next((a for a in starts[name] if s.end - len(name) <= a <= s.start and a in bounds), None)
             if at is not None:
                 out.append(Span(at, at + len(name), name, learnt[name][1], "alias", "", learnt[name][2]))

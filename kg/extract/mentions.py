@@ -49,7 +49,7 @@ from kg.segment import Token, tokens, word_freq, word_tag
 from kg.extract.typing import suffix_table, type_of_name
 
 __all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower", "name_form",
-           "without_country", "reporting_label"]
+           "without_country", "reporting_label", "admissible", "in_amount"]
 
 CJK = r"\u3400-\u9fff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -310,10 +310,16 @@ def find_spans(text: str, words: Words | None = None) -> list[Span]:
     spans += _english_product_spans(text)
     spans += _place_spans(text)
     spans += _listing_spans(text)
-    spans = [without_country(s) for s in spans]
-    chosen = _select([s for s in spans if not reporting_label(text, s) and not in_amount(text, s.start)])
+    chosen = _select(admissible(text, spans))
     listed = _listed_products(text, chosen)
     return _select(chosen + listed) if listed else chosen
+
+
+def admissible(text: str, spans: list[Span]) -> list[Span]:
+    """The spans of *text* that may be names, from the rules or the tagger alike: a place before a
+    Latin brand set aside (:func:`without_country`), no column label or byline
+    (:func:`reporting_label`), no unit of a figure (:func:`in_amount`)."""
+    return [s for s in map(without_country, spans) if not reporting_label(text, s) and not in_amount(text, s.start)]
 
 
 def in_amount(text: str, start: int) -> bool:

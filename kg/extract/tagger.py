@@ -30,7 +30,7 @@ from pathlib import Path
 import ahocorasick
 
 from kg.lexicon import read_lines, read_tsv
-from kg.extract.mentions import Span, gazetteer, in_amount
+from kg.extract.mentions import Span, gazetteer
 from kg.extract.typing import suffix_table, type_of_name
 
 __all__ = ["MODEL_NAME", "model_path", "load", "features", "decode", "model_spans", "plausible", "merge"]
@@ -186,8 +186,6 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
             continue
         if name.isascii() and (_latin_near(text, start - 1) or _latin_near(text, end)):
             continue  # a Latin brand stands in Chinese text; inside English text it is any word
-        if in_amount(text, start):
-            continue  # 9.93|亿欧|元: the unit of a figure
         if _cuts_latin(text, start, end):
             continue  # ETF|齐齐: a span that starts or ends inside a Latin word is a fragment
         if kind == "ORG" and (_cut_quote(text, start, end) or _cut_short(text, end)
