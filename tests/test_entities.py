@@ -105,6 +105,7 @@ def test_english_name_beside_chinese_in_a_table_cell():
     ("成都星桥科技有限公司和贵州星桥科技有限公司是两家公司。", ("成都星桥科技有限公司", "贵州星桥科技有限公司")),
     # a listed company (stock short name) and the group named after it are parent and child
     ("东航集团决定向东航增资。", ("东航集团", "东航")),
+    ("泸州老窖集团决定向泸州老窖增资。", ("泸州老窖集团", "泸州老窖")),  # a group the gazetteer does not list
     ("中粮股份发布公告称，中粮集团将增持。", ("中粮股份", "中粮集团")),  # and a group's name plus 股份
     ("联想控股与联想集团均发布了年报。", ("联想控股", "联想集团")),  # the holding company above the group
 ])

@@ -335,7 +335,10 @@ _FIGURE = set("0123456789.０１２３４５６７８９零一二三四五六七
 
 
 _LATIN_BRAND = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{2,}")
-_REGISTERED = ("有限公司", "有限责任公司")
+@lru_cache(maxsize=None)
+def _legal_forms() -> tuple[str, ...]:
+    """The legal forms of ``suffixes.tsv`` (有限公司, 股份公司, 有限合伙 …): a name ending in one is registered."""
+    return tuple(w for w, (_, kind) in suffix_table().items() if kind == "legal")
 
 
 def without_country(span: Span) -> Span:
@@ -347,7 +350,7 @@ def without_country(span: Span) -> Span:
     if span.method == "gazetteer" or span.text[:1].isascii():
         return span
     place, rest = split_place(span.text)
-    if not place or not _LATIN_BRAND.match(rest) or rest.endswith(_REGISTERED):
+    if not place or not _LATIN_BRAND.match(rest) or rest.endswith(_legal_forms()):
         return span  # a registered name keeps its place: 北京ABC科技有限公司
     return Span(span.start + len(place), span.end, rest, span.type, span.method, span.key, span.strength)
 
