@@ -86,6 +86,8 @@ def test_a_department_between_firm_and_title_still_gives_executive_of():
     rels = given(text, {"长风数科股份有限公司": "FintechCompany", "王立新": "Person"})
     assert {(r.subject, r.predicate, r.object) for r in rels if status_at(r) == "asserted"} == {
         ("王立新", "executiveOf", "长风数科股份有限公司")}
+    # and end to end, where the entity stage must leave the department out of the firm's name
+    assert ("王立新", "executiveOf", "长风数科股份有限公司") in facts(text)
 
 
 def test_explain_keeps_the_features_behind_a_learnt_fact_and_only_then():

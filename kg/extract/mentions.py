@@ -505,7 +505,8 @@ def _suffix_spans(text: str, words: Words) -> list[Span]:
     while i < len(matches):
         # chain adjacent suffix words: 科技 + 股份有限公司, 金融服务 + （上海） + 股份有限公司
         j = i
-        while j + 1 < len(matches):
+        while j + 1 < len(matches) and table[text[matches[j][0]:matches[j][1]]][1] != "legal":
+            # a legal form ends the name: 甲股份有限公司|资产管理事业部 is a department of 甲
             gap = text[matches[j][1]:matches[j + 1][0]]
             if gap == "" or (_is_bracket_place(gap)):
                 j += 1
