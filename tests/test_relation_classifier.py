@@ -6,6 +6,9 @@ Sentences are written for these tests (invented firms), not taken from any gold 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -190,10 +193,14 @@ def test_train_relations_runs_end_to_end_on_a_tiny_sample(tmp_path):
     assert "FinRE valid end to end" in result.output and out.is_file()
     model = load_model(out)
     assert model.classes[0] == "none" and model.features
+    # the same run in another process, with another hash seed, through ``python -m kg.train``
     again = tmp_path / "again.npz"
-    CliRunner().invoke(cli, ["train", "relations", "--finre", str(tmp_path), "-o", str(again)], catch_exceptions=False)
+    subprocess.run([sys.executable, "-m", "kg.train", "relations", "--finre", str(tmp_path), "-o", str(again)],
+                   check=True, env={**os.environ, "PYTHONHASHSEED": "7"}, capture_output=True)
     second = load_model(again)
     assert second.features == model.features and (second.weights == model.weights).all()
+    assert (second.bias == model.bias).all() and second.min_confidence == model.min_confidence
+    assert second.meta == model.meta
 
 
 def test_a_default_build_asserts_what_the_models_threshold_asserts(tmp_path, seeds_dir):
