@@ -47,12 +47,13 @@ def find_entity(store: ox.Store, name: str) -> list[str]:
 
 
 def _not_found(store: ox.Store, name: str, show: int = 5) -> str:
-    """The error for an unknown *name*: the canonical names that contain it, and the search
-    question that lists them all (an exact lookup would find nothing either)."""
-    wanted = name_key(name)
-    q = _PREFIX + f"""SELECT DISTINCT ?l WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e skos:prefLabel ?l }} }}"""
-    near = sorted({row["l"].value for row in store.query(q) if wanted and wanted in name_key(row["l"].value)},
-                  key=lambda n: (len(n), n))
+    """The error for an unknown *name*: the canonical names that contain it, as the saved
+    ``search`` question finds them, and that question, which lists them all."""
+    from kg.query import run_query
+
+    result = run_query(store, "search", {"text": name})
+    at = result.variables.index("canonicalName")
+    near = list(dict.fromkeys(row[at].value for row in result.rows))  # the question's order: shortest first
     hint = f"; try `kg query search --param text={name}`"
     if not near:
         return f"no entity is named {name!r} and no name contains it" + hint
