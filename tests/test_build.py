@@ -52,6 +52,7 @@ def test_changing_one_file_replaces_only_its_graph(make_archive, tmp_path):
     report = build_store([articles], store)
     after = _graph_lines(store)
     assert report.extracted == 1 and report.documents == 12
+    assert (report.updated, report.added, report.removed, report.kept) == (1, 0, 0, 11)
     changed = {g for g in before.keys() | after.keys() if before.get(g) != after.get(g)}
     doc_graphs = {g for g in changed if g.startswith(f"<{DOC}")}
     assert len(doc_graphs) == 2  # the old version's graph went, the new one came
@@ -315,6 +316,29 @@ def test_a_kept_document_whose_file_is_gone_survives_a_pipeline_change(make_arch
     assert (report.added, report.kept, report.removed) == (1, 2, 0)
     assert store_stats(store)["documents"] == 3
     assert all(store_stats(store)["relations"].get(p, 0) >= n for p, n in before.items())
+
+
+def test_kept_documents_whose_files_are_unchanged_are_extracted_again_after_a_pipeline_change(
+        make_archive, tmp_path):
+    import sqlite3
+
+    from kg.build import pipeline_fingerprint
+
+    first = make_archive(tmp_path / "old", 2)
+    store = tmp_path / "store"
+    build_store([first], store)
+    db = sqlite3.connect(store / "cache.sqlite")  # as if an older pipeline had extracted them
+    with db:
+        db.execute("UPDATE extractions SET fingerprint = 'older-pipeline'")
+    db.close()
+    new = make_archive(tmp_path / "new", 1, seed=4, start=50)
+    report = build_store([new], store)  # the old folder is not given, but its files are still there
+    assert (report.extracted, report.added, report.kept, report.removed) == (3, 1, 2, 0)
+    assert report.problems == []
+    db = sqlite3.connect(store / "cache.sqlite")
+    fingerprints = {f for (f,) in db.execute("SELECT fingerprint FROM extractions")}
+    db.close()
+    assert fingerprints == {pipeline_fingerprint()}  # the older pipeline's rows are pruned
 
 
 def test_kg_remove_by_document_id_and_unknown_target(make_archive, tmp_path):
