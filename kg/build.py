@@ -215,29 +215,28 @@ class _Cache:
         """The manifest of the live store: path -> (size, mtime_ns, doc id)."""
         return {p: (s, m, d) for p, s, m, d in self.db.execute("SELECT path, size, mtime_ns, doc_id FROM files")}
 
-    def _rows(self, column: str, doc_ids: list[str], fingerprint) -> Iterator[tuple[str, str]]:
-        """(doc id, JSON) for *doc_ids*, in id order, in one streaming query (not one per document).
-        *fingerprint* is one for all, or doc id -> fingerprint (a kept document whose file is gone
-        keeps the extraction an older pipeline made)."""
-        wanted = fingerprint if isinstance(fingerprint, dict) else dict.fromkeys(doc_ids, fingerprint)
-        wanted = {d: wanted[d] for d in doc_ids}
+    def _rows(self, column: str, fingerprints: dict[str, str]) -> Iterator[tuple[str, str]]:
+        """(doc id, JSON) for the doc ids of *fingerprints*, in id order, in one streaming query (not
+        one per document). Each document has its own fingerprint: a kept document whose file is gone
+        keeps the extraction an older pipeline made."""
         rows = self.db.execute(f"SELECT doc_id, fingerprint, {column} FROM extractions ORDER BY doc_id")
         for doc_id, fp, data in rows:
-            if wanted.get(doc_id) == fp:
+            if fingerprints.get(doc_id) == fp:
                 yield doc_id, data
 
-    def extractions(self, sources: dict[str, str], fingerprint) -> Iterator[Extraction]:
-        """Cached extractions of the documents in *sources* (doc id -> path), in id order. The cache
-        is keyed by content, so the same text may now live at another path: *sources* says where."""
-        for doc_id, data in self._rows("data", list(sources), fingerprint):
+    def extractions(self, sources: dict[str, str], fingerprints: dict[str, str]) -> Iterator[Extraction]:
+        """Cached extractions of the documents in *sources* (doc id -> path; the ids of *fingerprints*),
+        in id order. The cache is keyed by content, so the same text may now live at another path:
+        *sources* says where."""
+        for doc_id, data in self._rows("data", fingerprints):
             payload = json.loads(data)
             payload["doc"]["path"] = sources[doc_id]
             yield Extraction.from_dict(payload)
 
-    def entities(self, doc_ids: list[str], fingerprint) -> Iterator[tuple[str, list[Entity]]]:
-        """(doc id, entities) of cached extractions: all that resolution reads. SQLite cuts the
-        entity list out of each row, so the rest of the extraction is never decoded."""
-        for doc_id, data in self._rows("json_extract(data, '$.entities')", doc_ids, fingerprint):
+    def entities(self, fingerprints: dict[str, str]) -> Iterator[tuple[str, list[Entity]]]:
+        """(doc id, entities) of the cached extractions *fingerprints* names: all that resolution reads.
+        SQLite cuts the entity list out of each row, so the rest of the extraction is never decoded."""
+        for doc_id, data in self._rows("json_extract(data, '$.entities')", fingerprints):
             yield doc_id, [from_plain(Entity, e) for e in json.loads(data)]
 
     def set_files(self, files: dict[str, tuple[int, int, str]]) -> None:
@@ -246,12 +245,11 @@ class _Cache:
             self.db.executemany("INSERT INTO files VALUES (?,?,?,?)",
                                 ((p, s, m, d) for p, (s, m, d) in sorted(files.items())))
 
-    def prune(self, keep, fingerprint) -> None:
-        """Drop extractions of documents not in *keep* and of pipelines no kept document uses."""
-        wanted = fingerprint if isinstance(fingerprint, dict) else dict.fromkeys(keep, fingerprint)
+    def prune(self, keep: dict[str, str]) -> None:
+        """Keep only the extraction of each doc id in *keep* by its fingerprint there."""
         with self.db:
             rows = self.db.execute("SELECT doc_id, fingerprint FROM extractions").fetchall()
-            stale = [(d, f) for d, f in rows if d not in keep or wanted.get(d) != f]
+            stale = [(d, f) for d, f in rows if keep.get(d) != f]
             self.db.executemany("DELETE FROM extractions WHERE doc_id=? AND fingerprint=?", stale)
 
     def commit(self) -> None:
@@ -514,6 +512,7 @@ def _commit(store_dir: Path, cache: _Cache, files: dict[str, tuple[int, int, str
     if missing:  # only when the cache was deleted behind a kept document whose file is gone
         for doc_id in missing:
             report.problems.append(Problem(sources.pop(doc_id), "no cached extraction and no file; dropped"))
+            del fingerprints[doc_id]
         files = {p: e for p, e in files.items() if e[2] in sources}
     report.documents = len(sources)
     report.reused = max(0, report.documents - report.extracted)
@@ -527,7 +526,7 @@ def _commit(store_dir: Path, cache: _Cache, files: dict[str, tuple[int, int, str
     else:
         _count(store_dir, report)
     cache.set_files(files)
-    cache.prune(set(sources), fingerprints)
+    cache.prune(fingerprints)
 
 
 def remove_documents(targets: Iterable, store_dir) -> BuildReport:
@@ -580,11 +579,11 @@ def _run_map(todo, jobs: int, timeout: float):
         yield from pool.imap(_map_star, tasks, chunksize=16)
 
 
-def _write(store_dir: Path, cache: _Cache, sources: dict[str, str], fingerprint, signature: str,
+def _write(store_dir: Path, cache: _Cache, sources: dict[str, str], fingerprints: dict[str, str], signature: str,
            report: BuildReport, min_confidence: float | None = None) -> None:
-    resolution = resolve_entities(cache.entities(sorted(sources), fingerprint))
+    resolution = resolve_entities(cache.entities(fingerprints))
     tally = QuadTally()
-    quads = graph_quads(cache.extractions(sources, fingerprint), resolution, min_confidence)
+    quads = graph_quads(cache.extractions(sources, fingerprints), resolution, min_confidence)
     write_store(store_dir, tally.count(quads), signature=signature)
     report.entities, report.evidence, report.relations = tally.entities, tally.evidence, tally.relations
 

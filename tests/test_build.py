@@ -341,6 +341,26 @@ def test_kept_documents_whose_files_are_unchanged_are_extracted_again_after_a_pi
     assert fingerprints == {pipeline_fingerprint()}  # the older pipeline's rows are pruned
 
 
+def test_a_kept_document_with_neither_file_nor_cached_extraction_is_dropped_with_a_reason(make_archive, tmp_path):
+    import sqlite3
+
+    first = make_archive(tmp_path / "old", 2)
+    store = tmp_path / "store"
+    build_store([first], store)
+    gone = first / "000000.txt"
+    db = sqlite3.connect(store / "cache.sqlite")  # as if the cache had lost its row
+    with db:
+        (doc_id,) = db.execute("SELECT doc_id FROM files WHERE path = ?", (str(gone),)).fetchone()
+        db.execute("DELETE FROM extractions WHERE doc_id = ?", (doc_id,))
+    db.close()
+    for path in first.iterdir():
+        path.unlink()
+    report = build_store([make_archive(tmp_path / "new", 1, seed=4, start=50)], store)
+    assert [(p.path, p.message) for p in report.problems] == [(str(gone), "no cached extraction and no file; dropped")]
+    assert report.documents == 2 and store_stats(store)["documents"] == 2
+    assert doc_id not in {d["id"] for d in _documents(store)}
+
+
 def test_kg_remove_by_document_id_and_unknown_target(make_archive, tmp_path):
     articles = make_archive(tmp_path / "a", 3)
     store = tmp_path / "store"
