@@ -193,7 +193,7 @@ def load(quads, store, endpoint, graph_store, user, password_env, retries, quiet
         if user and password is None:
             raise click.UsageError(f"--user {user} needs the password in the environment variable {password_env}")
         report = load_endpoint(quads, endpoint, graph_store=graph_store, user=user, password=password,
-                               retries=retries, progress=progress_factory(quiet, "loading graphs", unit="graphs"))
+                               retries=retries, progress=progress_factory(quiet, "loading", unit="files"))
     if not quiet:
         rate = report.quads / report.seconds if report.seconds else 0
         click.echo(f"{report.quads} quads in {report.graphs} graphs from {report.files} files -> {report.target} "

@@ -179,15 +179,14 @@ def load_endpoint(paths: Iterable, endpoint: str, *, graph_store: str | None = N
     connections : int
         Graphs sent at once.
     progress : callable, optional
-        ``progress(total)`` returning an object with ``advance()`` and ``close()``; counts graphs.
+        ``progress(total)`` returning an object with ``advance()`` and ``close()``; counts files.
     """
     started = time.perf_counter()
     files = quad_files(paths)
     client = _Client(graph_store or graph_store_url(endpoint), user, password, retries, timeout)
     report = LoadReport(target=endpoint, files=len(files))
-    # A first pass counts the graphs, so the bar can show how far the load is.
-    counts = [len({q.graph_name for q in _parse(path)}) for path in files] if progress else []
-    bar = progress(sum(counts)) if progress else None
+    # The bar counts files: counting graphs first would parse every file twice.
+    bar = progress(len(files)) if progress else None
     sent: set = set()
     try:
         with ThreadPoolExecutor(max_workers=max(1, connections)) as pool:
@@ -206,8 +205,8 @@ def load_endpoint(paths: Iterable, endpoint: str, *, graph_store: str | None = N
                     jobs.append(pool.submit(client.send, method, graph, body))
                 for job in jobs:
                     job.result()
-                    if bar:
-                        bar.advance()
+                if bar:
+                    bar.advance()
     finally:
         if bar:
             bar.close()

@@ -314,11 +314,21 @@ def test_load_retries_a_graph_the_server_failed_and_sends_each_graph_once(tmp_pa
                   encoding="utf-8")
     server = ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    bar: list = []
+
+    class Bar:  # the progress bar counts files, each once all its graphs are sent
+        def advance(self):
+            bar.append(len(seen))
+
+        def close(self):
+            bar.append("closed")
+
     try:
         url = f"http://127.0.0.1:{server.server_port}"
-        report = load_endpoint([nq], url + "/query", retries=2)
+        report = load_endpoint([nq], url + "/query", retries=2, progress=lambda total: bar.append(total) or Bar())
     finally:
         server.shutdown()
+    assert bar == [1, 2, "closed"]
     assert report.requests == 4 and report.graphs == 2
     assert sorted(seen) == ["/store?graph=http%3A%2F%2Fe%2Fg1", "/store?graph=http%3A%2F%2Fe%2Fg2"]
     assert seen["/store?graph=http%3A%2F%2Fe%2Fg1"][1] == '<http://e/a> <http://e/p> "x" .\n'
