@@ -504,19 +504,14 @@ def analyze_rank(store, by, types, top, sample, fmt):
     Example:
         kg analyze rank --by pagerank --type Bank --top 10
     """
-    from kg.analytics import rank
+    from kg.analytics import UnknownClass, rank
 
     (G,) = _analysis_graph(store)
     wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
-    from kg.graph.labels import ancestors
-
-    present = {d.get("type", "") for _, d in G.nodes(data=True)} - {""}
-    known = sorted(present.union(*(ancestors(t) for t in present)))
-    unknown = [t for t in wanted or () if t not in known]
-    if unknown:
-        raise click.BadParameter(f"no entity of class {', '.join(map(repr, unknown))} in the graph; its classes are "
-                                 f"{', '.join(known)}", param_hint="--type")
-    rows = rank(G, by, types=wanted, top=top, sample=sample)
+    try:
+        rows = rank(G, by, types=wanted, top=top, sample=sample)
+    except UnknownClass as err:
+        raise click.BadParameter(str(err), param_hint="--type") from err
     for row in rows:
         row["score"] = round(row["score"], 6)
     _analysis_rows(rows, fmt, ["rank", "name", "type", "score", "degree"])
@@ -603,7 +598,7 @@ def analyze_owners(name, store, include_investors, fmt):
 
     G, node = _analysis_graph(store, name)
     tree = owners(G, node, include_investors=include_investors)
-    apart = {} if include_investors else investors(G, tree)
+    apart = {} if include_investors else investors(tree)
     tops = sorted(ultimate_parents(G, node))
     if fmt == "table":
         click.echo(format_tree(tree))
@@ -624,6 +619,9 @@ def analyze_owners(name, store, include_investors, fmt):
                 rows.append({"depth": depth, "owner": child["name"], "type": child["type"],
                              "relation": child["via"], "owns": below})
                 walk(child, depth + 1, child["name"])
+            for investor in t.get("investors", ()):  # listed apart: not owners, but not lost either
+                rows.append({"depth": depth, "owner": investor, "type": G.nodes[investor].get("type", ""),
+                             "relation": "investor", "owns": below})
 
         walk(tree, 1, tree["name"])
         _analysis_rows(rows, fmt, ["depth", "owner", "type", "relation", "owns"])

@@ -245,7 +245,6 @@ def test_owners_are_parents_and_investors_are_apart(G):
     tree = owners(G, "云启科技")
     assert investors(tree) == {"云启科技": ["晨光资本", "远山资本"]}
     assert tree["investors"] == ["晨光资本", "远山资本"] and tree["owners"][0]["investors"] == []
-    assert investors(G, tree) == investors(tree), "the former call investors(G, tree) still works"
     assert investors(owners(G, "云启科技", include_investors=True)) == {}
     assert format_tree(owners(G, "云启科技", include_investors=True)) == "\n".join([
         "云启科技",

@@ -70,6 +70,11 @@ def test_owners_tree_and_ultimate_parent(store):
     assert data["ultimate_parents"] == ["北辰控股"] and data["investors"] == {"云启科技": ["晨光资本", "远山资本"]}
     wide = run("analyze", "owners", "云启科技", "--store", store, "--include-investors")
     assert "├─ 晨光资本 (investsIn)" in wide and "investors, not owners" not in wide
+    # the CSV keeps the investors too, as rows of their own
+    rows = list(csv.DictReader(io.StringIO(run("analyze", "owners", "云启科技", "--store", store, "--format", "csv"))))
+    assert [(r["owner"], r["relation"], r["owns"]) for r in rows if r["relation"] == "investor"] == [
+        ("晨光资本", "investor", "云启科技"), ("远山资本", "investor", "云启科技")]
+    assert ("云启集团", "subsidiaryOf") in {(r["owner"], r["relation"]) for r in rows}
 
 
 def test_communities_table_lists_members(store):

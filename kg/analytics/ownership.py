@@ -126,12 +126,10 @@ def _owners_of(G: nx.MultiDiGraph, node, *, include_investors: bool = False):
     return sorted((t for t in found if include_investors or t[3]), key=lambda t: (not t[3], str(t[0]), t[1]))
 
 
-def investors(tree: dict, _tree: dict | None = None) -> dict:
+def investors(tree: dict) -> dict:
     """Investors (investsIn, minority shareholderOf) of each node of an :func:`owners` tree that the
     tree leaves out: ``{node: [investor, …]}`` for the nodes that have any (with ``include_investors``,
     only those at the depth limit). :func:`owners` notes them (``"investors"``) as it grows.
-
-    The former call ``investors(G, tree)`` still works; the graph is not needed.
 
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("支付宝", "蚂蚁集团", predicate="subsidiaryOf")
@@ -139,8 +137,6 @@ def investors(tree: dict, _tree: dict | None = None) -> dict:
     >>> investors(owners(G, "支付宝"))
     {'蚂蚁集团': ['某基金']}
     """
-    if _tree is not None:  # investors(G, tree)
-        tree = _tree
     found: dict = {}
 
     def walk(t):
