@@ -738,11 +738,9 @@ def train_relations_command(finre, output, limit, seed, quiet):
         kg train relations              # about two minutes on 2 cores
     """
     from kg.extract.classifier import model_path
-    from kg.train.relations import default_finre_dir, train_relations
+    from kg.train.relations import train_relations
 
-    finre = finre or default_finre_dir()
-    if not (finre / "train.txt").is_file():
-        raise click.ClickException(f"{finre}: no FinRE train.txt here (give --finre DIR)")
-    report = train_relations(output or model_path(), finre_dir=finre, limit=limit, seed=seed)
+    report = train_relations(output or model_path(), finre_dir=finre, limit=limit, seed=seed,
+                             progress=progress_factory(quiet, "reading FinRE", unit="sentences"))
     for line in report.lines():
         click.echo(line)

@@ -238,3 +238,15 @@ def test_a_decision_does_not_depend_on_repeats_or_order_of_the_features():
     model = load_model()
     once, again = model.decide([feats, list(reversed(feats)) + feats[:8]])
     assert (again.label, again.probability) == (once.label, once.probability)
+
+
+def test_training_without_finre_says_so_in_one_line(tmp_path):
+    from kg.errors import InputError
+    from kg.train.relations import train_relations
+
+    result = CliRunner().invoke(cli, ["train", "relations", "--finre", str(tmp_path), "-o", str(tmp_path / "m.npz")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == f"Error: {tmp_path}: no FinRE train.txt here (give --finre DIR)"
+    with pytest.raises(InputError):  # the Python API refuses the same way
+        train_relations(tmp_path / "m.npz", finre_dir=tmp_path)
+    assert not (tmp_path / "m.npz").exists()

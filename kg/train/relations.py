@@ -168,14 +168,15 @@ def _gold_label(pair, unit: Unit) -> str | None:
     return "none"
 
 
-def finre_examples(units: list[Unit], progress=None) -> Iterator[tuple[list[str], str, float, bool]]:
-    """(features, class, weight, FinRE-labelled) of every candidate pair of the FinRE sentences."""
+def finre_examples(units: list[Unit], bar=None) -> Iterator[tuple[list[str], str, float, bool]]:
+    """(features, class, weight, FinRE-labelled) of every candidate pair of the FinRE sentences
+    (*bar*, a progress bar of :func:`kg.output.progress_factory`, advances once a sentence)."""
     from kg.extract.entities import find_entities
     from kg.ingest import document_from_text
 
     for n, unit in enumerate(units):
-        if progress:
-            progress(n)
+        if bar:
+            bar.advance()
         doc = document_from_text(unit.sentence, f"finre:{n}", "text")
         mentions, _ = find_entities(doc)
         mentions = _with_names(doc, mentions, (unit.head, unit.tail))
@@ -393,15 +394,30 @@ class TrainReport:
 def train_relations(out: Path, *, finre_dir: Path | None = None, seeds: Path | None = None,
                     limit: int | None = None, seed: int = 0, min_count: int = 2,
                     progress=None) -> TrainReport:
-    """Build the training examples, fit, pick the threshold on FinRE valid, save to *out*."""
+    """Build the training examples, fit, pick the threshold on FinRE valid, save to *out*.
+
+    *progress* is a ``progress(total)`` bar factory (:func:`kg.output.progress_factory`) for the
+    FinRE train sentences, or None.
+
+    Raises
+    ------
+    InputError
+        When *finre_dir* holds no ``train.txt``.
+    """
+    from kg.errors import InputError
     from kg.extract.classifier import RelationModel, using_model
     from kg.extract.pairs import CLASSES
 
     started = time.perf_counter()
     finre_dir = Path(finre_dir) if finre_dir else default_finre_dir()
+    if not (finre_dir / "train.txt").is_file():
+        raise InputError(finre_dir, "no FinRE train.txt here (give --finre DIR)")
     mapping = json.loads((finre_dir / "finre_mapping.json").read_text(encoding="utf-8"))
     units = finre_units(finre_dir / "train.txt", mapping, limit)
-    examples = list(finre_examples(units, progress))
+    bar = progress(len(units)) if progress else None
+    examples = list(finre_examples(units, bar))
+    if bar:
+        bar.close()
     finre_count = len(examples)
     seed_dir = Path(seeds) if seeds else _ROOT / "seeds"
     if seed_dir.is_dir():
