@@ -159,9 +159,14 @@ class _TreeBuilder(HTMLParser):
         self._ref()
 
 
+# "&#" that starts no character reference: html.parser would take all that follows as text
+# ("&#<p>…" keeps the tag), so the parser is fed "& " there; the text is read from *raw* by offset.
+_LONE_HASH = re.compile(r"&#(?![0-9]|[xX][0-9a-fA-F])")
+
+
 def _parse(raw: str, start: int) -> _TreeBuilder:
     builder = _TreeBuilder(raw, start)
-    builder.feed(raw[start:])
+    builder.feed(_LONE_HASH.sub("& ", raw[start:]))
     builder.close()
     return builder
 
