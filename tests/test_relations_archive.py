@@ -74,6 +74,24 @@ CASES = [
     ("title", "东川交易所总经理林舒、南港交易所副总经理何川以及嘉宾发表了致辞。",
      {"东川交易所": O, "南港交易所": O, "林舒": "Person", "何川": "Person"},
      {("林舒", E, "东川交易所"), ("何川", E, "南港交易所")}),
+    # a post after a modifier or a field (relations/title_modifiers.txt; the experts of titles.txt)
+    ("title", "东川交易所行政总裁林舒表示，互联互通将扩容。", {"东川交易所": O, "林舒": "Person"},
+     {("林舒", E, "东川交易所")}),
+    ("title", "甲证券宏观分析师何川对记者表示，通胀压力可控。", {"甲证券": S, "何川": "Person"},
+     {("何川", E, "甲证券")}),
+    ("title", "东川银行资深贵金属分析师江月认为，金价仍有支撑。", {"东川银行": B, "江月": "Person"},
+     {("江月", E, "东川银行")}),
+    ("title", "南港研究院高级研究员林舒在接受采访时表示，消费将回暖。", {"南港研究院": O, "林舒": "Person"},
+     {("林舒", E, "南港研究院")}),
+    ("title", "东川集团亚太区联席CEO何川表示，业务将扩张。", {"东川集团": C, "何川": "Person"},
+     {("何川", E, "东川集团")}),
+    ("title", "东川部金融司司长江月表示，将加大支持力度。", {"东川部": "GovernmentBody", "江月": "Person"},
+     {("江月", E, "东川部")}),
+    # a field holds no word that starts a clause: the analyst quoted by a firm is not its employee
+    ("title", "甲证券向分析师何川提供了数据，通胀压力可控。", {"甲证券": S, "何川": "Person"}, set()),
+    ("title", "东川集团对分析师何川表示，业务将扩张。", {"东川集团": C, "何川": "Person"}, set()),
+    # a subsidiary is no department: its manager does not work for the parent
+    ("title", "东川集团子公司总经理何川表示，业务将扩张。", {"东川集团": C, "何川": "Person"}, set()),
     # members of one list are not each other's partners
     ("list", "包括东川银行、北辰银行和南港银行在内的三大银行已与多个省市签署战略合作协议。",
      {"东川银行": B, "北辰银行": B, "南港银行": B}, set()),

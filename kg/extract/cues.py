@@ -13,7 +13,8 @@ Cue pattern syntax (one pattern per line of a cue file)
 ``X1`` / ``Y1``
     a slot that takes exactly one entity, never a list.
 ``TITLE``
-    any post a person holds (``kg/lexicon/relations/titles.txt``: 董事长, 首席…官, 副部长 …).
+    any post a person holds (``kg/lexicon/relations/titles.txt``: 董事长, 首席…官, 副部长 …),
+    after up to two modifiers (``relations/title_modifiers.txt``: 常务, 行政, 亚太区 …).
 ``@``
     one entity mention that is no slot (for lookaheads: ``(?!…成立@)``, "not before founding a
     named company").
@@ -148,7 +149,7 @@ def cue_trigger(pattern: str) -> tuple[str, ...]:
     >>> cue_trigger("X(是|为)……Y(的)?(子公司|附属公司)")
     ('子公司', '附属公司')
     """
-    pattern = _drop_lookarounds(pattern)
+    pattern = _drop_lookarounds(pattern.replace("TITLE", "(" + "|".join(_title_words()) + ")"))
     plain = _SLOT.sub(" ", re.sub(r"\([^)]*\)[?*]?|\[[^]]*\]|.[?*]|…", " ", pattern))
     candidates = [(run,) for run in re.findall(r"[\u4e00-\u9fffA-Za-z]+", plain)]
     for group in re.finditer(r"\(([^()?]*)\)(?![?*{])", pattern):
@@ -203,6 +204,10 @@ def compile_cue(predicate: str, pattern: str, voice: str, direction: str, confid
             out.append(ENTITY)
             i += 1
             continue
+        if pattern.startswith("TITLE", i):
+            out.append(_titles())
+            i += len("TITLE")
+            continue
         m = _SLOT.match(pattern, i)
         if m:
             name = m.group()
@@ -254,7 +259,6 @@ def load_cues() -> tuple[Cue, ...]:
             if direction not in ("forward", "symmetric"):
                 raise LexiconError(f"{lexicon_path(name)}: direction {direction!r} of {pattern!r} "
                                    "is not forward or symmetric")
-            pattern = pattern.replace("TITLE", _titles())
             cues.append(compile_cue(predicate, pattern, row.get("voice") or "active", direction,
                                     _confidence(row.get("confidence") or "0.8", name, pattern)))
     return tuple(cues)
@@ -267,8 +271,25 @@ def list_joiners() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def _title_words() -> tuple[str, ...]:
+    """Literal words of the posts: a sentence holds one of them wherever TITLE matches.
+
+    A post written as a regex gives its longest literal run (首席 of 首席…官), or every run when
+    it has alternatives (分析师|研究员).
+    """
+    words = set()
+    for post in read_lines("relations/titles.txt"):
+        # lookaheads, character classes and optional groups (投资|研究)? hold no required word
+        post = re.sub(r"\(\?![^)]*\)|\[[^]]*\](?:\{[^}]*\})?\??|\((?:\?:)?[^()]*\)\?", " ", post)
+        runs = re.findall(r"[\u4e00-\u9fffA-Za-z]+", post)
+        words.update(runs if "|" in post else [max(runs, key=len)])
+    return tuple(sorted(words))
+
+
+@lru_cache(maxsize=None)
 def _titles() -> str:
-    return "(?:" + "|".join(read_lines("relations/titles.txt")) + ")"
+    modifiers = "|".join(read_lines("relations/title_modifiers.txt"))
+    return f"(?:(?:{modifiers}){{0,2}}(?:" + "|".join(read_lines("relations/titles.txt")) + "))"
 
 
 @lru_cache(maxsize=None)
