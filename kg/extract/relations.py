@@ -33,6 +33,7 @@ from kg.extract.classifier import LEARNT, load_model
 from kg.extract.cues import ENTITY, Cue, list_joiners, load_cues, load_signatures
 from kg.extract.discourse import is_org, resolve_anaphors, section_subjects
 from kg.extract.hedges import hedge_status
+from kg.extract.units import unit_parents
 from kg.extract.pairs import SYMMETRIC, describe_sentence, mention_key as _key, relation_of
 from kg.lexicon import read_lines, read_tsv
 from kg.model import Attribute, Document, Entity, Evidence, Mention, Relation, Sentence
@@ -700,6 +701,18 @@ def _evidence(doc: Document, sentence: Sentence, method: str, confidence: float)
                     sentence.index)
 
 
+def _unit_facts(mentions: Sequence[Mention], found: list[_Candidate]) -> list[_Candidate]:
+    """subsidiaryOf of each unit the sentence names after its parent (:mod:`kg.extract.units`)."""
+    stated = {(c.subject, c.predicate, c.object) for c in found}
+    out = []
+    for unit, parent in unit_parents(mentions):
+        fact = (_key(unit), "subsidiaryOf", _key(parent))
+        if fact not in stated and apply_signature("subsidiaryOf", unit.type, parent.type) == [("subsidiaryOf", False)]:
+            stated.add(fact)
+            out.append(_Candidate(*fact, 0.9, "cue:subsidiaryOf/name", "asserted"))
+    return out
+
+
 def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple[Entity, ...],
                    explain: bool = False) -> tuple[tuple[Relation, ...], tuple[Attribute, ...]]:
     """Relations between entity keys and literal attributes stated by *doc*.
@@ -725,11 +738,13 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple
     from kg.extract.tables import table_facts
 
     subjects = section_subjects(doc, mentions)
+    nested = _mentions_by_sentence(doc, mentions)  # masking keeps the outer of nested names only
     relations: list[Relation] = []
     attributes: list[Attribute] = []
     for sentence, masked, section in masked_sentences(doc, mentions, subjects):
         found = model_relations(masked, sentence_relations(masked, section_subject=section), explain)
         found = _without_sources(masked, drop_co_founder_partners(expand_lists(masked, found)))
+        found += _unit_facts(nested.get(sentence.index, ()), found)
         for c in sorted(found, key=lambda c: (c.subject, c.predicate, c.object, c.method)):
             relations.append(Relation(c.subject, c.predicate, c.object,
                                       _evidence(doc, sentence, c.method, c.confidence), c.status,

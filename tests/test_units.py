@@ -1,0 +1,71 @@
+"""A unit named after its parent (甲银行广州分行, 甲大学经济学院) is that parent's subsidiaryOf, stated
+by its name in every sentence that names it. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from kg.extract.pipeline import extract_document
+from kg.extract.relations import find_relations
+from kg.ingest import document_from_text
+from kg.model import Document, Mention, Sentence
+
+
+def _facts(text: str, mentions: list[Mention]) -> set[tuple[str, str, str, str]]:
+    doc = Document("t", "t.txt", "utf-8", text, text, text, tuple(range(len(text) + 1)),
+                   (Sentence(0, 0, len(text), text),))
+    relations, _ = find_relations(doc, tuple(sorted(mentions, key=lambda m: (m.start, -m.end))), ())
+    return {(r.subject, r.predicate, r.object, r.status) for r in relations}
+
+
+def test_a_branch_named_after_its_bank_is_its_subsidiary():
+    text = "东川银行广州分行行长林舒表示，信贷投放将提速。"
+    facts = _facts(text, [Mention(0, 8, "东川银行广州分行", "Bank", "东川银行广州分行"),
+                          Mention(0, 4, "东川银行", "Bank", "东川银行"),
+                          Mention(10, 12, "林舒", "Person", "林舒")])
+    assert ("东川银行广州分行", "subsidiaryOf", "东川银行", "asserted") in facts
+    assert ("林舒", "executiveOf", "东川银行广州分行", "asserted") in facts
+
+
+def test_a_name_that_only_starts_with_another_is_no_unit():
+    # a building and a fund are named after a bank without being one of its units
+    text = "东川银行大厦与东川银行基金同日开业。"
+    facts = _facts(text, [Mention(0, 6, "东川银行大厦", "Company", "东川银行大厦"),
+                          Mention(0, 4, "东川银行", "Bank", "东川银行"),
+                          Mention(7, 13, "东川银行基金", "AssetManager", "东川银行基金"),
+                          Mention(7, 11, "东川银行", "Bank", "东川银行")])
+    assert not {f for f in facts if f[1] == "subsidiaryOf"}
+
+
+def test_a_unit_without_a_named_parent_states_nothing():
+    text = "南港研究院院长林舒表示，消费将回暖。"
+    facts = _facts(text, [Mention(0, 5, "南港研究院", "Organization", "南港研究院"),
+                          Mention(7, 9, "林舒", "Person", "林舒")])
+    assert not {f for f in facts if f[1] == "subsidiaryOf"}
+
+
+def test_end_to_end_a_research_institute_of_a_bank():
+    doc = document_from_text("招商银行研究院资深分析师林舒认为，利率仍有下行空间。", "a.txt")
+    facts = {(r.subject, r.predicate, r.object) for r in extract_document(doc).relations
+             if r.status == "asserted"}
+    assert ("招商银行研究院", "subsidiaryOf", "招商银行") in facts
+    assert ("林舒", "executiveOf", "招商银行研究院") in facts
+
+
+def _pairs(unit: str, parent: str) -> list[tuple[str, str]]:
+    from kg.extract.units import unit_parents
+    ms = [Mention(0, len(unit), unit, "Organization", unit), Mention(0, len(parent), parent, "Company", parent)]
+    return [(u.entity, p.entity) for u, p in unit_parents(ms)]
+
+
+def test_a_parent_whose_name_runs_on_is_not_the_parent():
+    # 东川石油|大学: the university is named, not the oil company; 东川|银行: the bank, not 东川
+    assert _pairs("东川石油大学能源研究中心", "东川石油") == []
+    assert _pairs("东川银行深圳分行", "东川") == []
+    # the unit word alone after the parent is the parent's own unit
+    assert _pairs("东川石油研究院", "东川石油") == [("东川石油研究院", "东川石油")]
+    # the parent's legal form may stand before the unit's part
+    assert _pairs("东川银行股份有限公司浙江省分行", "东川银行") == [("东川银行股份有限公司浙江省分行", "东川银行")]
+
+
+def test_a_unit_part_that_names_no_one_unit_states_nothing():
+    assert _pairs("东川银行某分行", "东川银行") == []
+    assert _pairs("东川银行分支行", "东川银行") == []
