@@ -92,6 +92,11 @@ CASES = [
     ("title", "东川集团对分析师何川表示，业务将扩张。", {"东川集团": C, "何川": "Person"}, set()),
     # a subsidiary is no department: its manager does not work for the parent
     ("title", "东川集团子公司总经理何川表示，业务将扩张。", {"东川集团": C, "何川": "Person"}, set()),
+    # a name after 股东 holds that role itself: it is neither the topic nor the company of the next 股东
+    ("shareholder-list", "东川证券的增资方案显示，第一大股东南港控股和第二大股东青禾集团分别出资。",
+     {"东川证券": S, "南港控股": C, "青禾集团": C}, {("南港控股", "shareholderOf", "东川证券")}),
+    ("shareholder-list", "该券商的增资方案显示，第一大股东南港控股和第二大股东青禾集团分别出资。",
+     {"南港控股": C, "青禾集团": C}, set()),
     # members of one list are not each other's partners
     ("list", "包括东川银行、北辰银行和南港银行在内的三大银行已与多个省市签署战略合作协议。",
      {"东川银行": B, "北辰银行": B, "南港银行": B}, set()),

@@ -137,8 +137,9 @@ def apply_signature(predicate: str, subject_type: str, object_type: str) -> list
 
 
 @lru_cache(maxsize=None)
-def _source_before() -> re.Pattern:
-    return re.compile("(?:" + "|".join(read_lines("relations/source_leads.txt")) + ")$")
+def _no_topic_before() -> re.Pattern:
+    leads = read_lines("relations/source_leads.txt") + read_lines("relations/role_leads.txt")
+    return re.compile("(?:" + "|".join(leads) + ")$")
 
 
 def _topic(masked: Masked, before: int) -> Mention | None:
@@ -153,8 +154,9 @@ def _topic(masked: Masked, before: int) -> Mention | None:
         if is_org(m.type):
             if p == 0 or _CLAUSE.match(masked.text, p - 1):
                 best = m
-            if not _source_before().search(masked.text, 0, p) and not masked.text.startswith(read_lines("relations/source_markers.txt"), p + 1):
-                named.setdefault(_key(m), m)  # "据甲统计" and "甲记者" cite a source, they are no topic
+            if not _no_topic_before().search(masked.text, 0, p) and not masked.text.startswith(read_lines("relations/source_markers.txt"), p + 1):
+                # "据甲统计" and "甲记者" cite a source, "股东甲" holds a role: they are no topic
+                named.setdefault(_key(m), m)
     if best is None and len(named) == 1:
         best = next(iter(named.values()))
     return best
