@@ -167,3 +167,21 @@ def test_a_fragment_around_a_name_is_no_entity(sentence, fragment):
 ])
 def test_a_body_name_led_by_a_place_keeps_the_verb_inside_it(sentence, name):
     assert name in names(sentence)
+
+
+def org_names(sentence: str) -> set[str]:
+    doc = document_from_text(sentence, "a.txt")
+    return {e.key for e in find_entities(doc)[1] if e.type != "Person"}
+
+
+@pytest.mark.parametrize("sentence, firm, wrong", [
+    ("天风证券银行研究员林舒表示，信贷投放保持平稳。", "天风证券", "天风证券银行"),
+    ("中信建投建筑工程分析师何川认为，基建投资将回升。", "中信建投", "中信建投建筑工程"),
+])
+def test_the_field_of_an_analysts_post_is_not_part_of_the_firms_name(sentence, firm, wrong):
+    found = org_names(sentence)
+    assert firm in found and wrong not in found
+
+
+def test_an_institute_before_a_researchers_post_keeps_its_name():
+    assert "中国银行国际金融研究所" in org_names("中国银行国际金融研究所研究员林舒表示，汇率将企稳。")

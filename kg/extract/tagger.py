@@ -474,7 +474,8 @@ def merge(rule: list[Span], learned: list[Span], text: str = "") -> list[Span]:
         if len(inside) == 1 and m.type != "Person" and not text.startswith(_followers(), m.end):
             s = inside[0]
             if m.start <= s.start and s.end <= m.end and m.end - m.start > s.end - s.start \
-                    and s.type not in _NOT_COMPANY and (_ends_in_suffix(m.text) or _brand_arm(m, s)):
+                    and s.type not in _NOT_COMPANY and (_ends_in_suffix(m.text) or _brand_arm(m, s)) \
+                    and not _post_field(m, s, text):
                 out.remove(s)
                 out.append(m)
                 changed = True
@@ -486,6 +487,19 @@ def _brand_arm(m: Span, s: Span) -> bool:
     rest = m.text[s.end - m.start:]
     return m.start == s.start and s.method == "gazetteer" and len(rest) >= 2 \
         and rest not in _filters()[0] and rest not in _industries() and not rest.endswith(_product_words())
+
+
+def _post_field(m: Span, s: Span, text: str) -> bool:
+    """Whether the words *m* adds to a known name *s* are the field of the post after it
+    (甲证券|银行|研究员, 甲证券|建筑工程|分析师). Not when they end the known name's own form
+    (甲乙|证券|分析师) or an institute's name (甲银行国际金融研究所|研究员)."""
+    if m.start != s.start or s.method != "gazetteer" or not text.startswith(read_lines("entities/field_posts.txt"), m.end):
+        return False
+    table = suffix_table()
+    ending = max((w for w in table if m.text.endswith(w)), key=len, default="")
+    if not ending:
+        return True  # 建筑工程, 旅游: a field, no name ends so
+    return table[ending][1] != "org" and any(s.text.endswith(w) for w in table)
 
 
 @lru_cache(maxsize=None)
