@@ -87,6 +87,12 @@ CASES = [
      {("何川", E, "东川集团")}),
     ("title", "东川部金融司司长江月表示，将加大支持力度。", {"东川部": "GovernmentBody", "江月": "Person"},
      {("江月", E, "东川部")}),
+    ("title", "甲证券固定收益首席分析师何川认为，债市仍有机会。", {"甲证券": S, "何川": "Person"},
+     {("何川", E, "甲证券")}),
+    ("title", "南港科技运营副总裁林舒对记者说，订单已排满。", {"南港科技": T, "林舒": "Person"},
+     {("林舒", E, "南港科技")}),
+    ("title", "南港科技董秘林舒对记者表示，公司经营正常。", {"南港科技": T, "林舒": "Person"},
+     {("林舒", E, "南港科技")}),
     # a field holds no word that starts a clause: the analyst quoted by a firm is not its employee
     ("title", "甲证券向分析师何川提供了数据，通胀压力可控。", {"甲证券": S, "何川": "Person"}, set()),
     ("title", "东川集团对分析师何川表示，业务将扩张。", {"东川集团": C, "何川": "Person"}, set()),

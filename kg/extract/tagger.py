@@ -319,8 +319,8 @@ def plausible(name: str, kind: str) -> bool:
     (False, False, False)
     >>> plausible("中国中小银行", "ORG"), plausible("智慧银行", "ORG"), plausible("俄罗斯", "ORG")
     (False, False, False)
-    >>> plausible("星火云链", "ORG"), plausible("王某", "PER"), plausible("王小明", "PER")
-    (True, False, True)
+    >>> plausible("星火云链", "ORG"), plausible("王某", "PER"), plausible("王小明", "PER"), plausible("董秘", "PER")
+    (True, False, True, False)
     """
     names, endings, inner, surnames = _filters()
     if len(name) < 2 or name in names or name.endswith(endings) or any(w in name for w in inner) \
@@ -336,7 +336,7 @@ def plausible(name: str, kind: str) -> bool:
             and kind == "ORG"
     if kind == "PER":
         return 2 <= len(name) <= 4 and (name[0] in surnames or name[:2] in surnames) and name[-1] not in "某等" \
-            and not _function_word(name)
+            and not _function_word(name) and name not in _role_words()  # 董秘: 董 is a surname too
     brand = _brand(name)
     if brand and _legal(name):
         return True  # a registered name (…开发有限公司, …投资集团) may hold any word
@@ -347,6 +347,11 @@ def plausible(name: str, kind: str) -> bool:
     if brand in _industries():
         return False
     return not _ordinary(name, brand)
+
+
+@lru_cache(maxsize=None)
+def _role_words() -> frozenset[str]:
+    return frozenset(r.lstrip("~") for r in read_lines("roles.txt"))
 
 
 def _function_word(name: str) -> bool:
