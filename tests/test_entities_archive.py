@@ -184,9 +184,18 @@ def test_the_field_of_an_analysts_post_is_not_part_of_the_firms_name(sentence, f
 
 
 def test_an_institute_before_a_researchers_post_keeps_its_name():
-    assert "中国银行国际金融研究所" in org_names("中国银行国际金融研究所研究员林舒表示，汇率将企稳。")
+    assert "兴业银行国际金融研究所" in org_names("兴业银行国际金融研究所研究员林舒表示，汇率将企稳。")
 
 
 def test_a_post_is_no_persons_name():
     doc = document_from_text("南港能源集团股份有限公司董秘林舒对记者表示，公司经营正常。", "a.txt")
     assert {e.key for e in find_entities(doc)[1] if e.type == "Person"} == {"林舒"}
+
+
+def test_rarer_surnames_after_a_post_keep_the_whole_name():
+    assert persons("甲证券首席策略分析师荀明远表示，市场将震荡。") == ["荀明远"]
+    assert persons("乙银行研究中心首席分析师鄂文涛对记者表示。") == ["鄂文涛"]
+
+
+def test_a_long_post_before_a_transliterated_name_is_not_part_of_it():
+    assert persons("甲指数公司董事局主席兼首席执行官亨利·马丁出席仪式。") == ["亨利·马丁"]

@@ -863,12 +863,15 @@ def _nested(span: Span) -> list[Span]:
         return []
     out = []
     gaz = gazetteer()
-    for end, (name, keys) in gaz.chinese.iter_long(span.text):
-        start = end - len(name) + 1
-        if start == 0 and end + 1 < len(span.text):
-            inner = _gaz_span(span.start, span.start + end + 1, name, keys)
-            out.append(Span(inner.start, inner.end, inner.text, inner.type, "nested", inner.key, inner.strength))
-            return out
+    # the longest known name that opens the unit's name and is not all of it (招商银行 in the known
+    # 招商银行研究院)
+    prefixes = [(end, hit) for end, hit in gaz.chinese.iter(span.text)
+                if end + 1 < len(span.text) and end + 1 == len(hit[0])]
+    if prefixes:
+        end, (name, keys) = max(prefixes, key=lambda p: p[0])
+        inner = _gaz_span(span.start, span.start + end + 1, name, keys)
+        out.append(Span(inner.start, inner.end, inner.text, inner.type, "nested", inner.key, inner.strength))
+        return out
     m = re.match(f"[{CJK}]{{2,12}}?大学", span.text)
     if m and m.end() < len(span.text):
         typ, strength = type_of_name(m.group())
@@ -958,7 +961,7 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
                     and _person_ok(cand, text, start, None, surnames, boundary):
                 out.append(Span(start, stop, cand, "Person", "pattern:person", "", 2))
                 break
-    for m in re.finditer(rf"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}", text):
+    for m in re.finditer(rf"[{CJK}]{{1,12}}·[{CJK}]{{1,8}}", text):  # 12: a long post before the name is cut off below
         left, right = m.group().split("·", 1)
         cut_left = max((left.rfind(r) + len(r) for r in role_after if r in left), default=0)
         left = left[cut_left:][-4:]
