@@ -103,6 +103,21 @@ CASES = [
      {"东川证券": S, "南港控股": C, "青禾集团": C}, {("南港控股", "shareholderOf", "东川证券")}),
     ("shareholder-list", "该券商的增资方案显示，第一大股东南港控股和第二大股东青禾集团分别出资。",
      {"南港控股": C, "青禾集团": C}, set()),
+    # co-hosting an event is no partnership (the reviews' convention; the gold marks it optional)
+    ("co-host", "由东川银行、南港证券联合主办的金融论坛在京举行。", {"东川银行": B, "南港证券": S}, set()),
+    ("co-host", "东川银行与南港证券联合推出养老理财产品。", {"东川银行": B, "南港证券": S},
+     {("东川银行", "partnersWith", "南港证券")}),
+    # a plan of the topic governs the act its clause states later, not a state
+    ("topic-hedge", "南港科技计划在明年年底，与东川银行合作实现量产。", {"南港科技": T, "东川银行": B}, set()),
+    ("topic-hedge", "东川证券拟通过其全资子公司南港投资设立并购基金。", {"东川证券": S, "南港投资": "InvestmentFirm"},
+     {("南港投资", "subsidiaryOf", "东川证券")}),
+    ("topic-hedge", "南港水务与东川工投签订协议，并将合伙成立青禾水务有限公司。",
+     {"南港水务": C, "东川工投": C, "青禾水务有限公司": C}, {("南港水务", "partnersWith", "东川工投")}),
+    # an applicant's regulator founds nothing; a body just set up founds no other
+    ("founder", "南港资管已向东川监管局申请设立青禾基金。",
+     {"南港资管": "AssetManager", "东川监管局": "GovernmentBody", "青禾基金": "AssetManager"}, set()),
+    ("founder", "方案提出组建东川卫生委员会，组建南港药品管理局。",
+     {"东川卫生委员会": "GovernmentBody", "南港药品管理局": "GovernmentBody"}, set()),
     # members of one list are not each other's partners
     ("list", "包括东川银行、北辰银行和南港银行在内的三大银行已与多个省市签署战略合作协议。",
      {"东川银行": B, "北辰银行": B, "南港银行": B}, set()),

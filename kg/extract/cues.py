@@ -182,7 +182,8 @@ def compile_cue(predicate: str, pattern: str, voice: str, direction: str, confid
     # A list in a later slot must not swallow the first slot of the next statement of the same
     # cue: in "A旗下的B、C旗下的D" the list after the first 旗下 stops before C.
     stop = ""
-    first = _SLOT.match(pattern)
+    # the first slot may follow lookbehinds on what comes before the statement ((?<!由)X…)
+    first = _SLOT.match(pattern, re.match(r"(?:\(\?<[!=][^()]*\))*", pattern).end())
     if first:
         rest = re.sub(r"\([^()]*\)[?*]|…", "", pattern[first.end():])
         # "Y1的X" leads with 的 alone: in "A的B、C的D" the list after the first 的 stops before C
@@ -211,7 +212,7 @@ def compile_cue(predicate: str, pattern: str, voice: str, direction: str, confid
         m = _SLOT.match(pattern, i)
         if m:
             name = m.group()
-            tail = "" if i == 0 else stop
+            tail = "" if first and i == first.start() else stop
             if name.endswith("1"):
                 out.append(f"(?P<{name}>{_ELEMENT})")
             else:

@@ -264,6 +264,7 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                 if cue.predicate == "partnersWith" and _share_deal(text, match.start(), match.end()):
                     continue  # 甲与乙签署《股份转让协议》: a seller and a buyer, no partners
                 confidence = cue.confidence
+                statement_start = match.start()
                 if not complete:
                     if _own_subject(text, match.start()):
                         continue
@@ -272,7 +273,11 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                         continue
                     ends["Y" if cue.has_subject else "X"] = [topic]
                     confidence = round(confidence * 0.9, 3)
-                status = hedge_status(text, match.start(), match.end())
+                    # an act's statement runs from the topic the sentence names ("甲计划…，与乙合作" is a
+                    # plan); a state is no act ("甲拟通过其全资子公司乙…": 乙 is its subsidiary now)
+                    if cue.voice in _ACT_VOICES:
+                        statement_start = min(statement_start, at.get(id(topic), statement_start))
+                status = hedge_status(text, statement_start, match.end())
                 for s, o in _slot_pairs(text, at, ends["X"], ends["Y"]):
                     if _key(s) == _key(o):
                         continue
@@ -295,6 +300,10 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                             explicit_objects.add((cue.predicate, _key(o)))
                             explicit_subjects.add((cue.predicate, _key(s)))
     return list(found.values())
+
+
+# cue voices that state an act (a deal, a launch, a partnership), which a plan or a denial can govern
+_ACT_VOICES = frozenset({"active", "passive", "partnership"})
 
 
 def _positions(masked: Masked) -> dict[int, int]:
