@@ -199,3 +199,16 @@ def test_rarer_surnames_after_a_post_keep_the_whole_name():
 
 def test_a_long_post_before_a_transliterated_name_is_not_part_of_it():
     assert persons("甲指数公司董事局主席兼首席执行官亨利·马丁出席仪式。") == ["亨利·马丁"]
+
+
+@pytest.mark.parametrize("sentence, plan", [
+    ("南港集团推出“夜市合伙人”计划扶持小店经济。", "夜市合伙人"),
+    ("东川控股同时推出了“增持+回购”的方案。", "增持+回购"),
+    ("监管局要求机构发布“风险提示”公告。", "风险提示"),
+])
+def test_a_quoted_plan_or_notice_is_no_product(sentence, plan):
+    assert plan not in [s.text for s in find_spans(sentence) if s.type == "Product"]
+
+
+def test_a_quoted_product_after_a_launch_is_still_found():
+    assert "青禾贷" in [s.text for s in find_spans("东川银行推出的“青禾贷”产品广受欢迎。") if s.type == "Product"]

@@ -1023,8 +1023,9 @@ def _product_spans(text: str) -> list[Span]:
     cues = "|".join(map(re.escape, product_cues))
     for m in re.finditer(rf"(?:{cues})(?:了|的|出|并)?[“\"「]([^”\"」]{{2,20}})[”\"」]", text):
         name = m.group(1)
-        if _QUOTED_PHRASE.search(name) or name.endswith(tuple(_word_set("policy_heads"))):
-            continue  # “全方位、有实效”: a slogan; “36条”, “再融资新政”: a policy, not a product
+        heads = tuple(_word_set("policy_heads"))
+        if _QUOTED_PHRASE.search(name) or name.endswith(heads) or text.startswith(heads, m.end() + text.startswith("的", m.end())):
+            continue  # “全方位、有实效”: a slogan; “36条”, “再融资新政”, “夜逛合伙人”计划: a policy or plan
         if not _suffix_re().search(name[-6:]) or name.endswith(tuple(product_heads)):
             out.append(Span(m.start(1), m.end(1), name, "Product", "pattern:product", "", 2))
     heads = "|".join(map(re.escape, sorted(product_heads, key=len, reverse=True)))
