@@ -212,3 +212,14 @@ def test_a_quoted_plan_or_notice_is_no_product(sentence, plan):
 
 def test_a_quoted_product_after_a_launch_is_still_found():
     assert "青禾贷" in [s.text for s in find_spans("东川银行推出的“青禾贷”产品广受欢迎。") if s.type == "Product"]
+
+
+def test_a_bodys_name_may_join_two_fields():
+    assert "南港大学公司治理与企业发展研究中心" in names("南港大学公司治理与企业发展研究中心主任林舒表示，改革将深化。")
+    assert "东川大学环境保护政策与环境规划研究所" in names("东川大学环境保护政策与环境规划研究所所长何川表示。")
+
+
+def test_two_organisations_joined_by_yu_stay_two_names():
+    found = names("东川集团与南港研究院签署战略合作协议。")
+    assert "东川集团" in found and "南港研究院" in found
+    assert not any("与" in n for n in found)

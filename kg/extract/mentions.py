@@ -593,6 +593,12 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
             break
         word = tok.text
         edge = True  # every stop below is a word that cannot be part of a name
+        if word in _NAME_JOINERS and kinds[-1] == "org" and words and _noun_before(words_of, tok.start):
+            # a body's name may join two fields: 公司治理与企业发展研究中心, 商务及经济发展局
+            field = words_of.ending_at(tok.start)
+            words[:0] = [field.text, word]
+            pos = field.start
+            continue
         if word in boundary and not (word in _word_set("measure_words") and not _after_number(text, tok.start)) \
                 or word in _roles():
             break  # 300 家|…, 2019 年|… stop the name; 万集科技 does not
@@ -646,6 +652,19 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
         return None
     typ, strength = type_of_name(name)
     return Span(pos, end, name, typ, "pattern:suffix", "", strength)
+
+
+# words that join two fields inside a body's name (世界经济与政治研究所)
+_NAME_JOINERS = ("与", "及", "和")
+
+
+def _noun_before(words_of: Words, at: int) -> bool:
+    """Whether a field noun of two characters or more ends at *at* (治理 in 治理|与, not 将 or 已,
+    nor an organisation: 甲集团|与 乙研究院 are two names)."""
+    tok = words_of.ending_at(at)
+    return tok is not None and len(tok.text) >= 2 and word_tag(tok.text)[:1] in ("n", "v") \
+        and tok.text not in _word_set("verbs") and not tok.text.endswith(tuple(suffix_table())) \
+        and tok.text not in _gazetteer_words()
 
 
 # tags of words inside a public body's name that jieba reads as a verb or a time word (导航, 未来)
