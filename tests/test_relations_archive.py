@@ -93,6 +93,9 @@ CASES = [
      {("林舒", E, "南港科技")}),
     ("title", "南港科技董秘林舒对记者表示，公司经营正常。", {"南港科技": T, "林舒": "Person"},
      {("林舒", E, "南港科技")}),
+    ("title", "林舒（南港科技董事长）表示，订单已排满。", {"南港科技": T, "林舒": "Person"},
+     {("林舒", E, "南港科技")}),
+    ("title", "林舒（南港科技的客户）表示，订单已排满。", {"南港科技": T, "林舒": "Person"}, set()),
     # a field holds no word that starts a clause: the analyst quoted by a firm is not its employee
     ("title", "甲证券向分析师何川提供了数据，通胀压力可控。", {"甲证券": S, "何川": "Person"}, set()),
     ("title", "东川集团对分析师何川表示，业务将扩张。", {"东川集团": C, "何川": "Person"}, set()),
