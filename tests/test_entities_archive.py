@@ -225,3 +225,11 @@ def test_two_organisations_joined_by_yu_stay_two_names():
     found = names("东川集团与南港研究院签署战略合作协议。")
     assert "东川集团" in found and "南港研究院" in found
     assert not any("与" in n for n in found)
+
+
+def test_an_economic_region_with_a_description_is_no_firm():
+    assert names("支持粤港澳大湾区创新型企业发展。") == []
+
+
+def test_a_quoted_outline_is_no_product():
+    assert [s for s in find_spans("东川区发布“一体化发展行动纲要”。") if s.type == "Product"] == []
