@@ -116,6 +116,10 @@ CASES = [
      {("南港投资", "subsidiaryOf", "东川证券")}),
     ("topic-hedge", "南港水务与东川工投签订协议，并将合伙成立青禾水务有限公司。",
      {"南港水务": C, "东川工投": C, "青禾水务有限公司": C}, {("南港水务", "partnersWith", "东川工投")}),
+    # 将 before the verb of the act is a plan (将建立, 将通过 … in hedges.tsv)
+    ("topic-hedge", "南港科技与东川银行将建立战略合作机制，共同服务小微企业。", {"南港科技": T, "东川银行": B}, set()),
+    ("topic-hedge", "南港科技与东川银行已建立战略合作机制。", {"南港科技": T, "东川银行": B},
+     {("南港科技", "partnersWith", "东川银行")}),
     # an applicant's regulator founds nothing; a body just set up founds no other
     ("founder", "南港资管已向东川监管局申请设立青禾基金。",
      {"南港资管": "AssetManager", "东川监管局": "GovernmentBody", "青禾基金": "AssetManager"}, set()),
