@@ -233,3 +233,11 @@ def test_an_economic_region_with_a_description_is_no_firm():
 
 def test_a_quoted_outline_is_no_product():
     assert [s for s in find_spans("东川区发布“一体化发展行动纲要”。") if s.type == "Product"] == []
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("江苏证监局局长林舒表示，将加强监管。", "江苏证监局"),
+    ("扬州市税务局副局长何川表示，减税落实到位。", "扬州市税务局"),
+])
+def test_a_regulators_local_office_keeps_its_place(sentence, body):
+    assert body in names(sentence)
