@@ -120,6 +120,10 @@ CASES = [
     ("topic-hedge", "南港科技与东川银行将建立战略合作机制，共同服务小微企业。", {"南港科技": T, "东川银行": B}, set()),
     ("topic-hedge", "南港科技与东川银行已建立战略合作机制。", {"南港科技": T, "东川银行": B},
      {("南港科技", "partnersWith", "东川银行")}),
+    # a name inside a 《title》 is one of the title's words: it neither cuts the cue nor takes a part
+    ("title-name", "东川银行副行长林舒与南港集团总裁何川签署了《关于共同设立青禾基金的合作备忘录》。",
+     {"东川银行": B, "南港集团": C, "林舒": "Person", "何川": "Person", "青禾基金": "AssetManager"},
+     {("东川银行", "partnersWith", "南港集团"), ("林舒", E, "东川银行"), ("何川", E, "南港集团")}),
     # an applicant's regulator founds nothing; a body just set up founds no other
     ("founder", "南港资管已向东川监管局申请设立青禾基金。",
      {"南港资管": "AssetManager", "东川监管局": "GovernmentBody", "青禾基金": "AssetManager"}, set()),

@@ -51,6 +51,7 @@ _CELL = str.maketrans({"\t": "|"})
 # A parenthesis with no mention in it (English names, "(G7)", "(见图 4-5)").
 _PAREN = re.compile(r"[（(][^（）()" + ENTITY + r"]{0,60}[）)]")
 _CLAUSE = re.compile(r"[，,；;：:]")
+_BOOK_TITLE = re.compile(r"《[^《》]{1,60}》")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +74,13 @@ def mask_sentence(text: str, start: int, mentions: Sequence[Mention]) -> Masked:
     out: list[str] = []
     kept: list[Mention] = []
     pos = start
+    titles = [(a.start() + start, a.end() + start) for a in _BOOK_TITLE.finditer(text)]
     for m in mentions:
         if m.start < pos:  # overlapping mention: the earlier (longer) one wins
+            continue
+        if any(a < m.start and m.end < b and (m.start, m.end) != (a + 1, b - 1) for a, b in titles):
+            # a name inside a 《title》 is one of the title's words (签署《…设立甲基金的备忘录》); a
+            # title that is the name alone names a newspaper or a book (《甲日报》记者)
             continue
         chunk = _STOCK_PREFIX.sub("", text[pos - start:m.start - start])
         out.extend(c for c in chunk if c not in _DROP)
