@@ -241,3 +241,8 @@ def test_a_quoted_outline_is_no_product():
 ])
 def test_a_regulators_local_office_keeps_its_place(sentence, body):
     assert body in names(sentence)
+
+
+def test_a_party_before_yu_is_not_joined_to_a_bodys_name():
+    found = names("南港银行牵头组成的联合体与达卡交易所签署协议。")
+    assert "达卡交易所" in found and not any(n.startswith("联合体") for n in found)

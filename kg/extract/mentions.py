@@ -593,8 +593,10 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
             break
         word = tok.text
         edge = True  # every stop below is a word that cannot be part of a name
-        if word in _NAME_JOINERS and kinds[-1] == "org" and words and _noun_before(words_of, tok.start):
-            # a body's name may join two fields: 公司治理与企业发展研究中心, 商务及经济发展局
+        if word in _NAME_JOINERS and kinds[-1] == "org" and words and _noun_before(words_of, tok.start) \
+                and not (words[0] in _gazetteer_words() or _is_place(words[0]) or word_tag(words[0]) not in _FIELD_TAGS):
+            # a body's name may join two fields (公司治理与企业发展研究中心), not a party to a known or
+            # place-named body (中方联合体与|达卡交易所)
             field = words_of.ending_at(tok.start)
             words[:0] = [field.text, word]
             pos = field.start
@@ -656,13 +658,16 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
 
 # words that join two fields inside a body's name (世界经济与政治研究所)
 _NAME_JOINERS = ("与", "及", "和")
+# jieba tags of a field on either side of such a join: common nouns and verbs, not names of people,
+# places or organisations (联合体|与|达卡…: nt, nrt)
+_FIELD_TAGS = frozenset({"n", "vn", "v", "nz", "an"})
 
 
 def _noun_before(words_of: Words, at: int) -> bool:
     """Whether a field noun of two characters or more ends at *at* (治理 in 治理|与, not 将 or 已,
     nor an organisation: 甲集团|与 乙研究院 are two names)."""
     tok = words_of.ending_at(at)
-    return tok is not None and len(tok.text) >= 2 and word_tag(tok.text)[:1] in ("n", "v") \
+    return tok is not None and len(tok.text) >= 2 and word_tag(tok.text) in _FIELD_TAGS \
         and tok.text not in _word_set("verbs") and not tok.text.endswith(tuple(suffix_table())) \
         and tok.text not in _gazetteer_words()
 
