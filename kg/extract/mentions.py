@@ -46,10 +46,10 @@ import ahocorasick
 
 from kg.lexicon import read_lines, read_tsv, lexicon_path
 from kg.segment import Token, tokens, word_freq, word_tag
-from kg.extract.typing import suffix_table, type_of_name
+from kg.extract.typing import legal_forms, suffix_table, type_of_name
 
 __all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower", "name_form",
-           "without_country", "reporting_label", "admissible", "in_amount"]
+           "without_country", "reporting_label", "admissible", "in_amount", "role_words"]
 
 CJK = r"\u3400-\u9fff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -335,12 +335,6 @@ _FIGURE = set("0123456789.０１２３４５６７８９零一二三四五六七
 
 
 _LATIN_BRAND = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{2,}")
-@lru_cache(maxsize=None)
-def _legal_forms() -> tuple[str, ...]:
-    """The legal forms of ``suffixes.tsv`` (有限公司, 股份公司, 有限合伙 …): a name ending in one is registered."""
-    return tuple(w for w, (_, kind) in suffix_table().items() if kind == "legal")
-
-
 def without_country(span: Span) -> Span:
     """A place before a Latin brand describes the firm, it is no part of its name: 加拿大|Grafoid公司.
 
@@ -350,7 +344,7 @@ def without_country(span: Span) -> Span:
     if span.method == "gazetteer" or span.text[:1].isascii():
         return span
     place, rest = split_place(span.text)
-    if not place or not _LATIN_BRAND.match(rest) or rest.endswith(_legal_forms()):
+    if not place or not _LATIN_BRAND.match(rest) or rest.endswith(legal_forms()):
         return span  # a registered name keeps its place: 北京ABC科技有限公司
     return Span(span.start + len(place), span.end, rest, span.type, span.method, span.key, span.strength)
 
@@ -602,7 +596,7 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
             pos = field.start
             continue
         if word in boundary and not (word in _word_set("measure_words") and not _after_number(text, tok.start)) \
-                or word in _roles():
+                or word in role_words():
             break  # 300 家|…, 2019 年|… stop the name; 万集科技 does not
         if len(word) > 1 and word_tag(word) in _STOP_TAGS and word not in table and not _is_place(word) \
                 and not word.startswith("第"):
@@ -701,7 +695,7 @@ def _place_led_reach(text: str, words_of: Words, pos: int) -> int | None:
         at = tok.start
     if not _is_place(toks[0]):
         return None
-    verbs, boundary, roles, known = _word_set("verbs"), _lexicon()[0], _roles(), _gazetteer_words()
+    verbs, boundary, roles, known = _word_set("verbs"), _lexicon()[0], role_words(), _gazetteer_words()
     for w in toks:
         if w in verbs or w in boundary or w in roles or (w in known and not _is_place(w)) \
                 or word_tag(w) in _CHUNK_STOP_TAGS or not _CJK_RE.match(w):
@@ -773,7 +767,8 @@ def _after_number(text: str, pos: int) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _roles() -> frozenset[str]:
+def role_words() -> frozenset[str]:
+    """The person roles and honorifics of ``roles.txt`` (董事长, 分析师, 女士 …)."""
     return frozenset(r.lstrip("~") for r in read_lines("roles.txt"))
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import ahocorasick
 
 from kg.lexicon import read_lines, read_tsv
-from kg.extract.mentions import Span, gazetteer
+from kg.extract.mentions import Span, gazetteer, role_words
 from kg.extract.typing import suffix_table, type_of_name
 
 __all__ = ["MODEL_NAME", "model_path", "load", "features", "decode", "model_spans", "plausible", "merge"]
@@ -336,7 +336,7 @@ def plausible(name: str, kind: str) -> bool:
             and kind == "ORG"
     if kind == "PER":
         return 2 <= len(name) <= 4 and (name[0] in surnames or name[:2] in surnames) and name[-1] not in "某等" \
-            and not _function_word(name) and name not in _role_words()  # 董秘: 董 is a surname too
+            and not _function_word(name) and name not in role_words()  # 董秘: 董 is a surname too
     brand = _brand(name)
     if brand and _legal(name):
         return True  # a registered name (…开发有限公司, …投资集团) may hold any word
@@ -347,11 +347,6 @@ def plausible(name: str, kind: str) -> bool:
     if brand in _industries():
         return False
     return not _ordinary(name, brand)
-
-
-@lru_cache(maxsize=None)
-def _role_words() -> frozenset[str]:
-    return frozenset(r.lstrip("~") for r in read_lines("roles.txt"))
 
 
 def _function_word(name: str) -> bool:

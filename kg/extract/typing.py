@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from kg.lexicon import read_lines, read_tsv
 
-__all__ = ["CLASSES", "suffix_table", "type_of_name", "type_from_context", "type_of_category", "describe_cues"]
+__all__ = ["CLASSES", "suffix_table", "legal_forms", "type_of_name", "type_from_context", "type_of_category", "describe_cues"]
 
 CLASSES = (
     "Bank", "Insurer", "SecuritiesFirm", "AssetManager", "InvestmentFirm", "FintechCompany",
@@ -45,6 +45,13 @@ _BRACKETS = re.compile(r"[（(][^（）()]{1,10}[）)]\s*")
 def suffix_table() -> dict[str, tuple[str, str]]:
     """suffix -> (class, kind) from ``kg/lexicon/suffixes.tsv``."""
     return {r["suffix"]: (r["type"], r["kind"]) for r in read_tsv("suffixes.tsv")}
+
+
+@lru_cache(maxsize=None)
+def legal_forms() -> tuple[str, ...]:
+    """The legal forms of ``suffixes.tsv`` (股份有限公司, 有限公司, 有限合伙 …), longest first: a name
+    ending in one is registered."""
+    return tuple(sorted((w for w, (_, kind) in suffix_table().items() if kind == "legal"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)

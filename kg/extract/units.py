@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from kg.extract.discourse import is_org
-from kg.extract.typing import suffix_table
+from kg.extract.typing import legal_forms, suffix_table
 from kg.lexicon import read_lines
 from kg.model import Mention
 
@@ -41,13 +41,8 @@ def _continuations() -> tuple[str, ...]:
     return tuple(s for s, (_, kind) in suffix_table().items() if kind != "legal")
 
 
-@lru_cache(maxsize=None)
-def _legal_forms() -> tuple[str, ...]:
-    return tuple(sorted((s for s, (_, kind) in suffix_table().items() if kind == "legal"), key=len, reverse=True))
-
-
 def _unit_part_ok(part: str) -> bool:
-    legal = next((f for f in _legal_forms() if part.startswith(f)), "")
+    legal = next((f for f in legal_forms() if part.startswith(f)), "")
     part = part[len(legal):]
     if part.startswith(read_lines("relations/unit_generic.txt")):
         return False  # 某分行, 分支行: no one unit
