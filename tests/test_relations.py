@@ -117,6 +117,16 @@ def test_a_pattern_without_slots_is_rejected():
         compile_cue("investsIn", "投资", "active", "forward", 0.9)
 
 
+@pytest.mark.parametrize("pattern", ["Y1旗下的X", "(?<!由)Y1旗下的X"])
+def test_a_list_slot_stops_before_the_next_statement_of_its_cue(pattern):
+    # "甲旗下的乙、丙旗下的丁": the list after the first 旗下 ends before 丙, also when the cue
+    # opens with a lookbehind on what precedes its first slot
+    from kg.extract.cues import ENTITY as E
+    cue = compile_cue("subsidiaryOf", pattern, "possessive", "forward", 0.9)
+    text = f"{E}旗下的{E}、{E}旗下的{E}"
+    assert [m.group("X") for m in cue.regex.finditer(text)] == [E, E]
+
+
 def test_anaphors_resolve_to_the_topic_and_skip_lookalikes():
     from kg.extract.discourse import resolve_anaphors
     text = "南港集团公告称，公司及其子公司与土耳其银行签约，其中一笔已到账。"
