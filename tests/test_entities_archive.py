@@ -240,3 +240,46 @@ def test_a_regulators_local_office_keeps_its_place(sentence, body):
 def test_a_party_before_yu_is_not_joined_to_a_bodys_name():
     found = names("南港银行牵头组成的联合体与达卡交易所签署协议。")
     assert "达卡交易所" in found and not any(n.startswith("联合体") for n in found)
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("要健全政府的监督职能，企业不能一味依赖政府。", set()),
+    ("他表示要把闲置土地交还给政府，并助力地方政府化解债务。", set()),
+    ("湖州市市长代表湖州市人民政府作政府工作报告。", {"湖州市人民政府"}),
+    ("泰国政府与宁波市鄞州区人民政府分别发布了通知。", {"泰国政府", "宁波市鄞州区人民政府"}),
+])
+def test_a_government_is_named_by_the_place_it_governs(sentence, names):
+    found = {s.text for s in find_spans(sentence) if s.text.endswith("政府")}
+    assert found == names
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("东川省财政厅副厅长于明远表示，今年将继续减税。", "于明远"),
+    ("甲乙证券首席经济学家任思齐认为，降准仍有空间。", "任思齐"),
+    ("东川商务局局长余文涛出席了签约仪式。", "余文涛"),
+])
+def test_a_surname_that_is_also_a_function_word_starts_a_name_after_a_role(sentence, name):
+    assert name in persons(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["公司董事长于近日表示将加大投入。", "该行行长于本月调任。",
+                                      "美联储主席和副主席都表示要保持耐心。", "董事长都要亲自过问。"])
+def test_a_function_word_after_a_role_is_no_surname(sentence):
+    assert persons(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("江苏金融与法律研究院院长王明表示，监管仍需加强。", "江苏金融与法律研究院"),
+    ("复旦大学金融与经济发展研究中心主任李华认为，改革是长期任务。", "复旦大学金融与经济发展研究中心"),
+])
+def test_a_body_named_for_two_fields_keeps_both_after_its_owner(sentence, name):
+    assert name in names(sentence)
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("东川省商务厅副厅长陈明远介绍了试验区的进展。", "陈明远"),
+    ("西城区副区长王建华通报了最新情况。", "王建华"),
+    ("省工信厅厅长刘思远表示，要聚集全球资源。", "刘思远"),
+])
+def test_heads_of_provincial_departments_and_districts_are_named(sentence, person):
+    assert persons(sentence) == [person]

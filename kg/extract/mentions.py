@@ -646,8 +646,30 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
         return None
     if not _has_brand(words, kinds, text[start:end], company and edge):
         return None
+    if (ending := _last_suffix(text[start:end])) in _word_set("government_endings") \
+            and not _governs_place(name[:-len(ending)]):
+        return None
     typ, strength = type_of_name(name)
     return Span(pos, end, name, typ, "pattern:suffix", "", strength)
+
+
+# administrative units after a known place: 青羊区, 金堂县, 某某镇, 高新技术开发区
+_ADMIN_UNITS = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?[省市县区州旗盟镇乡])*")
+
+
+def _governs_place(head: str) -> bool:
+    """Whether the words before a government ending name what it governs.
+
+    >>> [_governs_place(h) for h in ("上海市", "印度", "成都市青羊区人民", "中央", "健全", "交还给", "上海市人民政府作")]
+    [True, True, True, True, False, False, False]
+    """
+    head = head.removesuffix("人民")
+    if head in _word_set("government_heads"):
+        return True
+    place, rest = split_place(head)
+    if not place and _is_place(head):
+        return True  # 印度: split_place keeps a name's last part
+    return bool(place) and _ADMIN_UNITS.fullmatch(rest) is not None
 
 
 # words that join two fields inside a body's name (世界经济与政治研究所)
@@ -659,11 +681,18 @@ _FIELD_TAGS = frozenset({"n", "vn", "v", "nz", "an"})
 
 def _noun_before(words_of: Words, at: int) -> bool:
     """Whether a field noun of two characters or more ends at *at* (治理 in 治理|与, not 将 or 已,
-    nor an organisation: 甲集团|与 乙研究院 are two names)."""
+    nor an organisation: 甲集团|与 乙研究院 are two names). A field that is also an industry ending
+    (金融, 经济) is one only after its owner's name or place (上海|金融与法律研究院, 某商学院|金融与…),
+    where no brand can stand before it (东川|银行|与 is a bank)."""
     tok = words_of.ending_at(at)
-    return tok is not None and len(tok.text) >= 2 and word_tag(tok.text) in _FIELD_TAGS \
-        and tok.text not in _word_set("verbs") and not tok.text.endswith(tuple(suffix_table())) \
-        and tok.text not in _gazetteer_words()
+    if tok is None or len(tok.text) < 2 or word_tag(tok.text) not in _FIELD_TAGS \
+            or tok.text in _word_set("verbs") or tok.text in _gazetteer_words():
+        return False
+    if not tok.text.endswith(tuple(suffix_table())):
+        return True
+    owner = words_of.ending_at(tok.start)
+    return tok.text in suffix_table() and owner is not None \
+        and (_is_place(owner.text) or owner.text in _gazetteer_words() or word_tag(owner.text) == "nt")
 
 
 # tags of words inside a public body's name that jieba reads as a verb or a time word (导航, 未来)
@@ -961,6 +990,8 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
             cand = text[m.end(1) - size:m.end(1)] if m.end(1) - size >= m.start(1) else ""
             if size == 4 and cand[:2] not in surnames:
                 continue
+            if cand[-1:] == text[m.end(1):m.end()].strip()[:1]:
+                continue  # 工信厅|厅长, 某局|局长: the character is the body's, the name follows the role
             if len(cand) == size and _person_ok(cand, text, m.end(1) - size, bounds, surnames, boundary):
                 out.append(Span(m.end(1) - size, m.end(1), cand, "Person", "pattern:person", "", 2))
                 break
@@ -977,7 +1008,7 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
             if word_tag(text[m.start():start + 1]):
                 break  # the role and the next character are one word: 主席国|后 is no 主席 and a name
             if len(cand) == size and stop in bounds and _CJK_NAME.fullmatch(cand) \
-                    and _person_ok(cand, text, start, None, surnames, boundary):
+                    and _person_ok(cand, text, start, None, surnames, boundary, after_role=True):
                 out.append(Span(start, stop, cand, "Person", "pattern:person", "", 2))
                 break
     for m in re.finditer(rf"[{CJK}]{{1,12}}·[{CJK}]{{1,8}}", text):  # 12: a long post before the name is cut off below
@@ -1017,9 +1048,11 @@ def _person_res() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(rf"([{CJK}]{{2,4}}?)\s?(?:{roles})"), re.compile(rf"(?:{leading})\s?(?=[{CJK}]{{2}})")
 
 
-def _person_ok(cand, text, start, bounds, surnames, boundary) -> bool:
-    if not (cand[0] in surnames or cand[:2] in surnames) or cand[0] in boundary:
-        return False  # 由 is a surname too, but 由美国… is not a name
+def _person_ok(cand, text, start, bounds, surnames, boundary, after_role=False) -> bool:
+    if not (cand[0] in surnames or cand[:2] in surnames):
+        return False
+    if cand[0] in boundary and not (after_role and cand[0] in _word_set("function_surnames") and _single_syllables(cand)):
+        return False  # 由 is a surname too, but 由美国… is not a name; 副部长于某某 is one, 总裁于近日… not
     if bounds is not None and start not in bounds and not (start > 0 and not _CJK_RE.match(text[start - 1])):
         return False
     if any(c in boundary and c not in _word_set("measure_words") for c in cand[1:]):
@@ -1029,6 +1062,18 @@ def _person_ok(cand, text, start, bounds, surnames, boundary) -> bool:
         return False  # a dictionary word that is not a person name: 高级, 周期
     inner = [t.text for t in tokens(cand)]
     return not any(len(w) > 1 and (word_tag(w) in _STOP_TAGS or _is_place(w)) for w in inner)
+
+
+def _single_syllables(cand: str) -> bool:
+    """Whether jieba reads *cand* as a surname and a given name (single characters, a person's name
+    or an adjective: 于|明远), no other dictionary word: after a role, 于|康|震 is a name and 于|近日,
+    余|额 are not.
+
+    >>> _single_syllables("于康震"), _single_syllables("于近日"), _single_syllables("于是说")
+    (True, False, False)
+    """
+    return all(len(t.text) == 1 or word_tag(t.text).startswith("nr") or word_tag(t.text) == "a" for t in tokens(cand)) \
+        and tokens(cand)[0].text == cand[0]
 
 
 _QUOTED_PHRASE = re.compile(r"[、，,；;。！!？?]")
