@@ -127,6 +127,14 @@ def test_a_list_slot_stops_before_the_next_statement_of_its_cue(pattern):
     assert [m.group("X") for m in cue.regex.finditer(text)] == [E, E]
 
 
+def test_a_list_after_a_verb_stops_before_the_next_subject_of_that_verb_but_not_before_its_own_verb():
+    from kg.extract.cues import ENTITY as E
+    bought = compile_cue("shareholderOf", "X…(买入|增持)Y", "active", "forward", 0.9)
+    assert [m.group("Y") for m in bought.regex.finditer(f"{E}新买入{E}、{E}新买入{E}")] == [E, E]
+    founded = compile_cue("foundedBy", "X……由Y…共同出资(成立|设立)", "passive", "forward", 0.9)
+    assert founded.regex.search(f"{E}由{E}、{E}共同出资成立").group("Y") == f"{E}、{E}"
+
+
 def test_anaphors_resolve_to_the_topic_and_skip_lookalikes():
     from kg.extract.discourse import resolve_anaphors
     text = "南港集团公告称，公司及其子公司与土耳其银行签约，其中一笔已到账。"

@@ -183,6 +183,18 @@ CASES = [
      {"东川监管局": "GovernmentBody", "南港股权交易中心": O}, set()),
     ("title-marks", "东川监管局与南港交易所共同签署《关于推动债券市场发展的合作备忘录》。",
      {"东川监管局": "GovernmentBody", "南港交易所": O}, {("东川监管局", "partnersWith", "南港交易所")}),
+    # "甲供应商乙" with no verb relates one client to one vendor; the list before it is an enumeration
+    ("enumeration", "风电零部件企业东川重工、北辰电气和南港风能核心供应商西川锻造。",
+     {"东川重工": C, "北辰电气": C, "南港风能": C, "西川锻造": C}, {("西川锻造", "servesClient", "南港风能")}),
+    ("enumeration", "光学龙头东川光电、镜头供应商北辰精密。", {"东川光电": C, "北辰精密": C}, set()),
+    ("enumeration", "南港风能的供应商包括西川锻造和北辰电气。", {"南港风能": C, "西川锻造": C, "北辰电气": C},
+     {("西川锻造", "servesClient", "南港风能"), ("北辰电气", "servesClient", "南港风能")}),
+    # parallel trades: each buyer holds what it bought, not the next buyer; a bought stock holds nothing
+    ("parallel-trades", "三季度，东川信托新买入南港电子、北辰信托新买入西川机械。",
+     {"东川信托": "AssetManager", "南港电子": C, "北辰信托": "AssetManager", "西川机械": C},
+     {("东川信托", "shareholderOf", "南港电子"), ("北辰信托", "shareholderOf", "西川机械")}),
+    ("parallel-trades", "去年四季度，险资增持了东川地产、南港发展，减持了北辰置业。",
+     {"东川地产": C, "南港发展": C, "北辰置业": C}, set()),
 ]
 
 

@@ -182,6 +182,7 @@ def compile_cue(predicate: str, pattern: str, voice: str, direction: str, confid
     # A list in a later slot must not swallow the first slot of the next statement of the same
     # cue: in "A旗下的B、C旗下的D" the list after the first 旗下 stops before C.
     stop = ""
+    stop_from = 0  # slots before this position of the pattern take no stop
     # the first slot may follow lookbehinds on what comes before the statement ((?<!由)X…)
     first = _SLOT.match(pattern, re.match(r"(?:\(\?<[!=][^()]*\))*", pattern).end())
     if first:
@@ -191,6 +192,11 @@ def compile_cue(predicate: str, pattern: str, voice: str, direction: str, confid
         if lead:
             # a parenthesised alias may stand between (A（B）的D)
             stop = f"(?!(?:[（(][^（）()]{{0,30}}[）)])?{re.escape(lead.group())})"
+        elif (words := [w for w in cue_trigger(pattern) if w in pattern[first.end():]]):
+            # a gap leads: "甲买入乙、丙买入丁" — a list after the first 买入 stops before 丙, whose
+            # own verb follows it within a few characters (a list before the verb keeps it: 由甲、乙共同出资)
+            stop = f"(?![^{ENTITY}，,。；;、]{{0,4}}?(?:{'|'.join(map(re.escape, words))}))"
+            stop_from = min(pattern.find(w, first.end()) for w in words)
     out, i = [], 0
     while i < len(pattern):
         if pattern.startswith("……", i):
@@ -212,7 +218,7 @@ def compile_cue(predicate: str, pattern: str, voice: str, direction: str, confid
         m = _SLOT.match(pattern, i)
         if m:
             name = m.group()
-            tail = "" if first and i == first.start() else stop
+            tail = "" if first and i == first.start() or i < stop_from else stop
             if name.endswith("1"):
                 out.append(f"(?P<{name}>{_ELEMENT})")
             else:
