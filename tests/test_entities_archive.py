@@ -283,3 +283,13 @@ def test_a_body_named_for_two_fields_keeps_both_after_its_owner(sentence, name):
 ])
 def test_heads_of_provincial_departments_and_districts_are_named(sentence, person):
     assert persons(sentence) == [person]
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("东川联储主席洛克哈特表示，加息不会太快。", "洛克哈特"),
+    ("某基金组织总裁格奥尔基耶娃警告，增速会放缓。", "格奥尔基耶娃"),
+    ("东川联储主席鲍威尔本月将出席听证会。", "鲍威尔"),
+    ("甲乙银行行长易纲表示，货币政策保持稳健。", "易纲"),
+])
+def test_a_foreign_name_after_a_role_is_taken_whole(sentence, person):
+    assert person in persons(sentence)

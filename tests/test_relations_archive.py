@@ -189,6 +189,9 @@ CASES = [
     ("enumeration", "光学龙头东川光电、镜头供应商北辰精密。", {"东川光电": C, "北辰精密": C}, set()),
     ("enumeration", "南港风能的供应商包括西川锻造和北辰电气。", {"南港风能": C, "西川锻造": C, "北辰电气": C},
      {("西川锻造", "servesClient", "南港风能"), ("北辰电气", "servesClient", "南港风能")}),
+    # stocks that move or list together are no partners
+    ("market-move", "东川银行、南港地产和北辰电器等3只蓝筹股携手登陆大宗交易平台。",
+     {"东川银行": B, "南港地产": C, "北辰电器": C}, set()),
     # parallel trades: each buyer holds what it bought, not the next buyer; a bought stock holds nothing
     ("parallel-trades", "三季度，东川信托新买入南港电子、北辰信托新买入西川机械。",
      {"东川信托": "AssetManager", "南港电子": C, "北辰信托": "AssetManager", "西川机械": C},
@@ -218,6 +221,12 @@ def test_a_profile_heading_still_supplies_the_omitted_subject():
 
 @pytest.mark.parametrize("sentence, entities, status", [
     ("北辰能源正与南港电网研究组建东川交易中心。", {"北辰能源": C, "南港电网": C, "东川交易中心": O}, "planned"),
+    # a joint act still to come, talks about a cooperation, a goal strived for, an unnamed source
+    ("东川电信、南港移动携手北辰通信等设备商将于下月启动新一代网络试验。",
+     {"东川电信": C, "南港移动": C, "北辰通信": T}, "planned"),
+    ("东川铁路集团与南港科技就深化数据合作展开会谈。", {"东川铁路集团": C, "南港科技": T}, "planned"),
+    ("东川交易所正在加紧工作，争取年内推出“东川通”首款产品。", {"东川交易所": O, "东川通": P}, "planned"),
+    ("此前有消息称，南港科技将作为新投资者参与北辰通信的融资。", {"南港科技": T, "北辰通信": T}, "rumoured"),
     ("东川商务部可能允许本国企业与南港通信就行业标准进行合作。", {"东川商务部": "GovernmentBody", "南港通信": T}, "rumoured"),
     ("专家建议东川结算和南港交易所协调合作，研究相关方案。", {"东川结算": O, "南港交易所": O}, "planned"),
     ("东川市正会同南港监管局研究推出北辰通。", {"南港监管局": "GovernmentBody", "北辰通": P}, "planned"),
@@ -241,3 +250,8 @@ def test_a_plan_before_a_list_of_founders_covers_them_all():
                               "青禾投资合伙企业": "InvestmentFirm"})
     founded = [r for r in relations if r.predicate == "foundedBy"]
     assert founded and {r.status for r in founded} == {"planned"}
+
+
+def test_talks_before_a_signed_agreement_do_not_hedge_it():
+    assert triples(["东川铁路集团与南港科技举行会谈，签署了战略合作协议。"], {"东川铁路集团": C, "南港科技": T}) \
+        == {("东川铁路集团", "partnersWith", "南港科技")}

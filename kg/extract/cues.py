@@ -320,7 +320,7 @@ def load_hedges() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     """
     table = {}
     for row in read_tsv("hedges.tsv"):
-        if row["scope"] not in ("statement", "clause", "sentence"):
+        if row["scope"] not in ("statement", "clause", "sentence", "after"):
             raise LexiconError(f"{lexicon_path('hedges.tsv')}: scope {row['scope']!r} of {row['cue']!r} "
                                "is not statement, clause or sentence")
         table[row["cue"]] = (row["status"], row["scope"])

@@ -4,7 +4,8 @@ The words live in ``kg/lexicon/hedges.tsv``. A statement-scoped word (拟, 计�
 when it stands inside the matched statement; a clause-scoped word (如果, 是否) when it stands
 in the clause of the cue, before the cue ends; a sentence-scoped word (据传, 传闻,
 否认) counts anywhere before the cue's end, and also after it in the cue's clause
-("澄清收购乙公司传闻").
+("澄清收购乙公司传闻"); an after-scoped word (展开会谈) only right after the cue, in its clause
+("甲与乙就合作展开会谈" reports talks; "甲与乙举行会谈，签署合作协议" a partnership).
 
 >>> hedge_status("甲公司拟收购乙公司", 0, 9)
 'planned'
@@ -16,6 +17,8 @@ in the clause of the cue, before the cue ends; a sentence-scoped word (据传, �
 'asserted'
 >>> hedge_status("甲公司收购乙公司传闻不实", 0, 8)
 'rumoured'
+>>> hedge_status("甲公司与乙公司就合作展开会谈", 0, 10), hedge_status("甲公司与乙公司举行会谈，签署合作协议", 12, 18)
+('planned', 'asserted')
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ def hedge_status(text: str, start: int, end: int) -> str:
         if scope == "clause" and (match.start() < clause_start or match.start() >= end):
             continue
         if scope == "statement" and (match.start() < start or match.start() >= end):
+            continue
+        if scope == "after" and not end <= match.start() < clause_end:
             continue
         if _RANK[word_status] > _RANK[status]:
             status = word_status

@@ -998,6 +998,9 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
     # role before a name: "创始人周曦", "CEO 张三"
     for m in after_role.finditer(text):
         start = m.end()
+        if len(foreign := _transliterated(text, start, bounds)) >= 4 and not word_tag(text[m.start():start + 1]):
+            out.append(Span(start, start + len(foreign), foreign, "Person", "pattern:person", "", 2))
+            continue  # 首席经济学家|戈皮纳特: a foreign name of four syllables or more
         # a compound surname takes one or two characters more: "主任欧阳泽华"
         for size in (4, 3) if text[start:start + 2] in surnames else (3, 2):
             cand = text[start:start + size]
@@ -1022,6 +1025,27 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
             start = m.start() + m.group().index("·") - len(left)
             out.append(Span(start, start + len(name), name, "Person", "pattern:person", "", 2))
     return out
+
+
+def _transliterated(text: str, start: int, bounds: Words | None = None) -> str:
+    """The run of transcription characters (``entities/transliteration_chars.txt``) at *start*,
+    up to eight, cut back to a word boundary of *bounds* (鲍威尔|本月: 本 starts the next word).
+
+    >>> _transliterated("首席经济学家戈皮纳特预计", 6), _transliterated("行长易纲表示", 2)
+    ('戈皮纳特', '')
+    """
+    chars = _transliteration_chars()
+    stop = start
+    while stop < len(text) and stop - start < 8 and text[stop] in chars:
+        stop += 1
+    while bounds is not None and stop > start and stop < len(text) and stop not in bounds:
+        stop -= 1
+    return text[start:stop]
+
+
+@lru_cache(maxsize=None)
+def _transliteration_chars() -> frozenset[str]:
+    return frozenset(c for line in read_lines("entities/transliteration_chars.txt") for c in line.split())
 
 
 def _before_verb(part: str) -> str:
