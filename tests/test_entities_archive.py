@@ -293,3 +293,19 @@ def test_heads_of_provincial_departments_and_districts_are_named(sentence, perso
 ])
 def test_a_foreign_name_after_a_role_is_taken_whole(sentence, person):
     assert person in persons(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("深圳市金融科技协会今日成立。", "深圳市金融科技协会"),
+    ("上海国际能源交易中心发布了交易规则。", "上海国际能源交易中心"),
+    ("北京市互联网金融行业协会会长王明表示，行业应加强自律。", "北京市互联网金融行业协会"),
+    ("上海银行业协会发布了年度报告。", "上海银行业协会"),
+    ("中国期货业协会会长表示，市场运行平稳。", "中国期货业协会"),
+])
+def test_a_place_and_its_field_name_an_association_or_exchange(sentence, name):
+    assert name in names(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [("上海银行业务发展迅速。", "上海银行"), ("招商银行业绩增长。", "招商银行")])
+def test_a_bank_before_its_business_keeps_its_name(sentence, name):
+    assert names(sentence) == [name]

@@ -416,6 +416,8 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
             continue  # 建行 yes, 重建行动 no
         if end + 2 <= len(text) and word_freq(text[end:end + 2]) >= _STRADDLE_FREQ and end + 1 not in bounds:
             continue  # 财政部|门, 中国银行|业协会: the last character starts a common word with the next
+        if text[end + 1:end + 2] == "业" and word_freq(name[-2:] + "业") and not word_freq(text[end + 1:end + 3]):
+            continue  # 上海银行|业协会: the industry (银行业) of a place's body, not the bank (上海银行|业务 is)
         stop = end + 1
         if name in _word_set("national_bodies") and (place := _place_before(text, start)):
             # 南非央行, 美国财政部: that country's body, not China's
@@ -502,7 +504,7 @@ def _suffix_spans(text: str, words: Words) -> list[Span]:
         while j + 1 < len(matches) and table[text[matches[j][0]:matches[j][1]]][1] != "legal":
             # a legal form ends the name: 甲股份有限公司|资产管理事业部 is a department of 甲
             gap = text[matches[j][1]:matches[j + 1][0]]
-            if gap == "" or (_is_bracket_place(gap)):
+            if gap == "" or (_is_bracket_place(gap)) or gap == "业" and _known_before_industry(text, words, matches[j]):
                 j += 1
             else:
                 break
@@ -511,7 +513,7 @@ def _suffix_spans(text: str, words: Words) -> list[Span]:
             kinds = [table[text[a:b]][1] for a, b in matches[i:k + 1]]
             if kinds[-1] == "inner" or start == 0 or text[start - 1] in _PUNCT:
                 continue  # no name before the suffix, or a word that cannot end a name
-            if end not in words and end < len(text):
+            if end not in words and end < len(text) and not _role_glued(text, words, end):
                 continue  # 银行卡, 银行业: the suffix is part of a longer word
             if matches[k][1] - matches[k][0] == 1 and (nxt := words.starting_at(end)) and len(nxt.text) == 1 \
                     and _CJK_RE.match(text[end]) and text[end] not in _lexicon()[0]:
@@ -526,6 +528,21 @@ def _suffix_spans(text: str, words: Words) -> list[Span]:
                 break
         i = j + 1
     return out
+
+
+def _known_before_industry(text: str, words: Words, match: tuple[int, int]) -> bool:
+    """Whether an industry ending closes a known name that jieba reads as one word, right before
+    业 (上海银行|业|协会): the place's industry body, chained through 业, not the bank."""
+    cover = words.covering(match[0])
+    return suffix_table()[text[match[0]:match[1]]][1] == "industry" and cover is not None \
+        and cover.end == match[1] and cover.text in _gazetteer_words()
+
+
+def _role_glued(text: str, words: Words, end: int) -> bool:
+    """Whether jieba glued the suffix ending at *end* to the role that follows it (协会|会长 read
+    as one word 协会会长): the name still ends there."""
+    cover = words.covering(end)
+    return cover is not None and text[end:cover.end] in role_words()
 
 
 def _is_bracket_place(gap: str) -> bool:
@@ -554,8 +571,10 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
         words.append(text[cover.start:start])
         pos = cover.start
         known = word in chinese_names and not legal and not subunit
-        if known and cover.end < end and not all(k in ("legal", "group", "weak") for k in kinds[1:]):
-            return None  # 招商银行|金融科技, 蚂蚁金服|保险: a known name, then a description
+        if known and cover.end < end and not all(k in ("legal", "group", "weak") for k in kinds[1:]) \
+                and text[cover.end] != "业":
+            return None  # 招商银行|金融科技, 蚂蚁金服|保险: a known name, then a description (上海银行|业协会
+            # is the place's industry body)
     while True:
         if pos == 0:
             edge = True
@@ -840,6 +859,8 @@ def _has_brand(words: list[str], kinds: list[str], suffix: str, clear_edge: bool
             return True
         if had_place and not rest and kinds[-1] == "legal" and any(k in _LEGAL_BRAND_KINDS for k in kinds[:-1]):
             return True  # 上海资信有限公司: a place, an industry word and a legal form are a registered name
+        if had_place and (rest or len(kinds) > 1) and words[0] != "中国" and last in _word_set("place_body_endings"):
+            return True  # 深圳市金融科技协会, 上海国际能源交易中心: a place, its field and a body's ending
         return had_place and kinds[-1] == "org" and table[last][0] in ("GovernmentBody", "FintechCompany") \
             and not (words and words[0] == "中国" and len(rest) == 0 and len(words) == 1)
     if "weak" in kinds[:-1] and kinds[-1] == "group":
