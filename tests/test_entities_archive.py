@@ -309,3 +309,23 @@ def test_a_place_and_its_field_name_an_association_or_exchange(sentence, name):
 @pytest.mark.parametrize("sentence, name", [("上海银行业务发展迅速。", "上海银行"), ("招商银行业绩增长。", "招商银行")])
 def test_a_bank_before_its_business_keeps_its_name(sentence, name):
     assert names(sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("国务院关税税则委员会发布公告，调整部分商品税率。", "国务院关税税则委员会"),
+    ("全国人大财经委员会副主任委员表示，立法工作正在推进。", "全国人大财经委员会"),
+    ("新三板天线生产企业东川科技（835999）董事会秘书对记者表示。", "东川科技"),
+])
+def test_a_committee_keeps_its_body_and_a_listed_firm_loses_its_description(sentence, name):
+    assert name in names(sentence)
+
+
+def test_a_group_company_is_the_group_not_its_listed_arm():
+    spans = [s for s in find_spans("近日，中石油集团公司总经理表示，将加大勘探力度。") if s.method == "gazetteer"]
+    assert [(s.text, s.key) for s in spans] == [("中石油集团公司", "中国石油集团")]
+
+
+@pytest.mark.parametrize("sentence, name", [("国信证券（香港）副总裁表示，策略依然有效。", "国信证券（香港）"),
+                                            ("中国银行（香港）发布公告。", "中国银行（香港）")])
+def test_a_firms_arm_in_a_place_is_its_own_entity(sentence, name):
+    assert names(sentence) == [name]

@@ -39,7 +39,7 @@ def listing_spans(text: str) -> list[Span]:
     out = []
     brackets = "（" in text or "(" in text
     for m in _CODE.finditer(text) if brackets else ():
-        start = _left_edge(text, m.start(1), m.end(1))
+        start = _left_edge(text, m.start(1), m.end(1), described=True)
         if m.end(1) - start >= 2:
             name = text[start:m.end(1)]
             typ, strength = type_of_name(name)
@@ -63,18 +63,20 @@ def listing_spans(text: str) -> list[Span]:
     return sorted(out, key=lambda s: (s.start, -s.end))
 
 
-def _left_edge(text: str, start: int, end: int) -> int:
+def _left_edge(text: str, start: int, end: int, described: bool = False) -> int:
     """Where a name ending at *end* starts: after the last verb, function word, numeral, time
-    word or punctuation."""
+    word or punctuation; *described*: also after a word that describes the firm (…生产企业|甲乙,
+    before a stock code; a fund's name may hold such words: 科技型中小企业创业投资引导基金)."""
     from kg.segment import tokens
 
     run = start
     while run > 0 and re.match(rf"[{_CJK}A-Za-z0-9*]", text[run - 1]) and end - run < 24:
         run -= 1
     stop = run
-    for t in tokens(text[run:end]):
-        if _stop_word(t.text):
-            stop = run + t.end
+    words = tokens(text[run:end])
+    for i, t in enumerate(words):
+        if _stop_word(t.text) or described and i < len(words) - 1 and t.text.endswith(_description_endings()):
+            stop = run + t.end  # …生产企业|维力谷（835004）: a description ends before the name
     return stop
 
 
@@ -122,6 +124,13 @@ def _common_words(brand: str) -> bool:
     from kg.segment import cut, word_freq, word_tag
 
     return all(w in _generic() or word_freq(w) >= 2000 and word_tag(w) not in ("ns", "nt", "nz", "j") for w in cut(brand))
+
+
+@lru_cache(maxsize=None)
+def _description_endings() -> tuple[str, ...]:
+    """Endings of a word that describes the firm named after it (企业, 供应商, 厂商: the "-" lines
+    of ``entities/descriptors.txt`` of two characters or more; one character, 化 or 业, ends names too)."""
+    return tuple(w[1:] for w in read_lines("entities/descriptors.txt") if w.startswith("-") and len(w) > 2)
 
 
 @lru_cache(maxsize=None)

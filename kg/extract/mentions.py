@@ -425,12 +425,20 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
                             "pattern:national", "", 2))
             continue
         tail = _group_tail().match(text, stop)
+        if not tail and name.endswith(("集团", "控股")) and text.startswith("公司", stop) and stop + 2 in bounds:
+            tail = re.compile("公司").match(text, stop)  # 中石油集团|公司: the group's name, not another firm's
         if tail and tail.end() in bounds:
             stop = tail.end()  # 360 金融集团, 腾讯控股有限公司: the known name with its legal form
             if _names_other_arm(keys, tail.group()):
                 # 东航 is the listed 东方航空, 东航集团 its parent; 首钢 is 首钢集团, 首钢股份 its listed arm
                 out.append(Span(start, stop, text[start:stop], "Company", "pattern:group", "", 2))
                 continue
+        region = _REGION_ARM.match(text, stop)
+        if region and _is_place(region.group(1)) and keys and not _LEGAL_AFTER.match(text, region.end()):
+            # 国信证券（香港）, 中国银行（香港）: the firm's arm in that place, another entity than the firm
+            out.append(Span(start, region.end(), text[start:region.end()], _gaz_span(start, stop, "", keys).type,
+                            "pattern:group", "", 2))
+            continue
         out.append(_gaz_span(start, stop, text[start:stop], keys))
     low = ascii_lower(text)
     for end, (name, keys) in gaz.english.iter(low):
@@ -446,6 +454,12 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
             stop = legal.end()
         out.append(_gaz_span(start, stop, text[start:stop], keys))
     return out
+
+
+# a bracketed place right after a known name (国信证券（香港）), and a legal form after it, which makes
+# the whole a registered name the suffix rules read (腾讯（深圳）有限公司)
+_REGION_ARM = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]")
+_LEGAL_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:有限公司|股份公司|有限责任公司|公司|集团)")
 
 
 def _names_other_arm(keys: tuple[str, ...], tail: str) -> bool:
@@ -635,6 +649,10 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
                     not (tok.start == 0 or not text[tok.start - 1].isalnum()):
                 break  # 2019 年, 300 家, a section number: a number, not the 360 of 360 金融
         if word in chinese_names and not legal and not subunit:
+            if text[start:end].endswith(_COMMITTEE) and _public_body(word):
+                words.insert(0, word)  # 国务院|关税税则委员会, 全国人大|财经委员会: a public body's committee
+                pos = tok.start
+                break
             if pos == start and text[start:end] in _word_set("sponsored_suffixes") and _sponsor(word):
                 words.insert(0, word)  # 中国国新|基金: the fund a known organisation sponsors
                 pos = tok.start
@@ -829,6 +847,13 @@ def _sponsor(name: str) -> bool:
 
 
 @lru_cache(maxsize=None)
+def _public_body(name: str) -> bool:
+    """Whether a gazetteer name is a government body or a non-company organisation (国务院, 上交所)."""
+    gaz = gazetteer()
+    return any(gaz.entries[k].type in ("GovernmentBody", "Organization") for k in gaz.by_name.get(name_form(name), ()))
+
+
+@lru_cache(maxsize=None)
 def _gazetteer_words() -> frozenset[str]:
     gaz = gazetteer()
     return frozenset(n for e in gaz.entries.values() if e.type != "Place" for n in e.names if not n.isascii())
@@ -923,6 +948,8 @@ def _name_like(word: str) -> bool:
     return word_tag(word) in _NAME_TAGS
 
 
+# a committee is named with the public body it belongs to (国务院关税税则委员会, 央行货币政策委员会)
+_COMMITTEE = "委员会"
 _SUBUNIT = ("学院", "研究中心", "研究所", "研究院", "实验室", "中心", "分行", "支行", "分公司")
 
 
