@@ -166,7 +166,7 @@ class Relation:
     predicate: str  # local name from ontology: investsIn, subsidiaryOf, ...
     object: str
     evidence: Evidence
-    status: str = "asserted"  # asserted | planned | denied | rumoured | low-confidence
+    status: str = "asserted"  # asserted | planned | ended | denied | rumoured | low-confidence
     features: tuple[str, ...] = ()  # classifier features behind it, kept only when explaining
 
 

@@ -227,6 +227,8 @@ def test_a_profile_heading_still_supplies_the_omitted_subject():
     ("东川铁路集团与南港科技就深化数据合作展开会谈。", {"东川铁路集团": C, "南港科技": T}, "planned"),
     ("东川交易所正在加紧工作，争取年内推出“东川通”首款产品。", {"东川交易所": O, "东川通": P}, "planned"),
     ("此前有消息称，南港科技将作为新投资者参与北辰通信的融资。", {"南港科技": T, "北辰通信": T}, "rumoured"),
+    # a post left right after it is stated
+    ("东川银行董事长王明因个人原因辞职。", {"东川银行": B, "王明": "Person"}, "ended"),
     ("东川商务部可能允许本国企业与南港通信就行业标准进行合作。", {"东川商务部": "GovernmentBody", "南港通信": T}, "rumoured"),
     ("专家建议东川结算和南港交易所协调合作，研究相关方案。", {"东川结算": O, "南港交易所": O}, "planned"),
     ("东川市正会同南港监管局研究推出北辰通。", {"南港监管局": "GovernmentBody", "北辰通": P}, "planned"),
@@ -255,3 +257,8 @@ def test_a_plan_before_a_list_of_founders_covers_them_all():
 def test_talks_before_a_signed_agreement_do_not_hedge_it():
     assert triples(["东川铁路集团与南港科技举行会谈，签署了战略合作协议。"], {"东川铁路集团": C, "南港科技": T}) \
         == {("东川铁路集团", "partnersWith", "南港科技")}
+
+
+def test_a_post_someone_else_left_does_not_end_the_new_holders():
+    assert triples(["李华离任后东川银行董事长王明表示将继续推进改革。"], {"王明": "Person", "李华": "Person", "东川银行": B}) \
+        == {("王明", "executiveOf", "东川银行")}

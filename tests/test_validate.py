@@ -169,7 +169,7 @@ def test_malformed_evidence_is_reported(tmp_path):
     found = {(v.shape, v.message) for v in report_for(tmp_path, quads).violations}
     assert ("evidence offsets",
             "kg:Evidence needs one kg:startOffset, a non-negative integer not after kg:endOffset (value: '30')") in found
-    assert ("statement status", "kg:status must be one of asserted, planned, denied, rumoured, low-confidence (value: 'maybe')") in found
+    assert ("statement status", "kg:status must be one of asserted, planned, ended, denied, rumoured, low-confidence (value: 'maybe')") in found
 
 
 def test_the_oxigraph_engine_agrees_with_pyshacl(tmp_path):

@@ -18,7 +18,7 @@ entities has at most one edge per predicate, with attributes
 ``end``, in document then offset order.
 
 Documents and evidence nodes are not graph nodes. Evidence whose status is not
-``asserted`` (planned, denied, rumoured deals) makes no edge, as it makes no
+``asserted`` (planned, ended, denied, rumoured) makes no edge, as it makes no
 fact triple in the store.
 """
 

@@ -322,7 +322,10 @@ def load_hedges() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     for row in read_tsv("hedges.tsv"):
         if row["scope"] not in ("statement", "clause", "sentence", "after"):
             raise LexiconError(f"{lexicon_path('hedges.tsv')}: scope {row['scope']!r} of {row['cue']!r} "
-                               "is not statement, clause or sentence")
+                               "is not statement, clause, sentence or after")
+        if row["status"] not in ("asserted", "planned", "ended", "denied", "rumoured"):
+            raise LexiconError(f"{lexicon_path('hedges.tsv')}: status {row['status']!r} of {row['cue']!r} "
+                               "is not asserted, planned, ended, denied or rumoured")
         table[row["cue"]] = (row["status"], row["scope"])
     words = sorted(table, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words))), table

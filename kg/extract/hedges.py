@@ -1,4 +1,4 @@
-"""Hedges and negation: is a relation stated as fact, planned, denied or rumoured?
+"""Hedges and negation: is a relation stated as fact, planned, ended, denied or rumoured?
 
 The words live in ``kg/lexicon/hedges.tsv``. A statement-scoped word (拟, 计划, 未) counts
 when it stands inside the matched statement; a clause-scoped word (如果, 是否) when it stands
@@ -27,10 +27,10 @@ from kg.extract.cues import load_hedges
 
 __all__ = ["hedge_status", "STATUSES"]
 
-STATUSES = ("asserted", "planned", "denied", "rumoured")
+STATUSES = ("asserted", "planned", "ended", "denied", "rumoured")
 _CLAUSE_BREAKS = "，,；;：:"
 # When two hedges govern one statement, the stronger reading wins: a denial beats a plan.
-_RANK = {"asserted": 0, "planned": 1, "rumoured": 2, "denied": 3}
+_RANK = {"asserted": 0, "planned": 1, "ended": 2, "rumoured": 3, "denied": 4}
 
 
 def hedge_status(text: str, start: int, end: int) -> str:

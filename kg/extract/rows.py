@@ -5,7 +5,7 @@ Each row has the keys ``doc`` (the line number with ``lines=True``, else the doc
 ``start``, ``end`` (offsets into the raw document), ``confidence``, ``score`` (the same
 probability, under the name the classifier's users look for), ``status`` and ``method``; with
 ``explain=True`` also ``features``, the classifier features that pushed most towards the fact.
-Hedged statements (planned, denied, rumoured) come out too, with their status; facts the
+Hedged statements (planned, ended, denied, rumoured) come out too, with their status; facts the
 classifier found below the assertion threshold do not.
 
 ``subject`` and ``object`` are the names as the evidence sentence writes them (建行, 中国国际航空
