@@ -329,3 +329,29 @@ def test_a_group_company_is_the_group_not_its_listed_arm():
                                             ("中国银行（香港）发布公告。", "中国银行（香港）")])
 def test_a_firms_arm_in_a_place_is_its_own_entity(sentence, name):
     assert names(sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("东川国际首席经济学家程明表示，市场韧性增强。", ["程明"]),
+    ("金川分析师韩明向记者表示，煤价仍将回落。", ["韩明"]),
+])
+def test_where_a_name_follows_a_role_the_words_before_the_role_are_no_name(sentence, person):
+    assert persons(sentence) == person
+
+
+def test_a_meeting_verb_is_no_part_of_the_firm_met():
+    assert "南港大都会集团" in names("副总理昨日会见南港大都会集团董事长坎达里安。")
+
+
+def test_a_committee_is_not_joined_to_a_body_across_a_verb():
+    assert "教育部会同国家卫生健康委员会" not in names("教育部会同国家卫生健康委员会等八部门制定了方案。")
+
+
+def test_place_led_associations_of_two_articles_stay_two_entities():
+    from kg.extract.pipeline import extract_document
+    from kg.graph.resolve import resolve_entities
+
+    docs = [document_from_text("宁夏上市公司协会近日召开会员大会。会上，上市公司协会负责人介绍了工作。", "a.txt"),
+            document_from_text("海南上市公司协会今日召开会员大会。会上，上市公司协会负责人作了报告。", "b.txt")]
+    resolution = resolve_entities([(d.id, extract_document(d).entities) for d in docs], registry={})
+    assert {"宁夏上市公司协会", "海南上市公司协会"} <= set(resolution.entities)

@@ -189,6 +189,10 @@ CASES = [
     ("enumeration", "光学龙头东川光电、镜头供应商北辰精密。", {"东川光电": C, "北辰精密": C}, set()),
     ("enumeration", "南港风能的供应商包括西川锻造和北辰电气。", {"南港风能": C, "西川锻造": C, "北辰电气": C},
      {("西川锻造", "servesClient", "南港风能"), ("北辰电气", "servesClient", "南港风能")}),
+    # 任 inside a title (主任) is no appointment: each head holds the post of the body before it
+    ("title-list", "东川贷款协会会长闵明、南港金融办公室主任李健、东川交易所总经理宋华等领导参加了会议。",
+     {"东川贷款协会": O, "闵明": "Person", "南港金融办公室": "GovernmentBody", "李健": "Person", "东川交易所": O, "宋华": "Person"},
+     {("闵明", E, "东川贷款协会"), ("李健", E, "南港金融办公室"), ("宋华", E, "东川交易所")}),
     # stocks that move or list together are no partners
     ("market-move", "东川银行、南港地产和北辰电器等3只蓝筹股携手登陆大宗交易平台。",
      {"东川银行": B, "南港地产": C, "北辰电器": C}, set()),

@@ -151,7 +151,9 @@ def _second_pass(units: list[_Unit]) -> None:
         if s.type in _ORG_EXCLUDED or s.method == "gazetteer":
             continue
         reduced = reduce_name(name)
-        _, unplaced = split_place(reduced)
+        place, unplaced = split_place(reduced)
+        if place and not _names_alone(unplaced):
+            unplaced = reduced  # 宁夏|上市公司协会: without its place the name is a kind of body, no short form
         for form in (reduced, unplaced, core_name(name)):
             if form != name and (len(form) >= 3 or form.isascii() and len(form) >= 2) and \
                     form not in _generic() and _learnable(form) and not form.endswith(_descriptors()[1]):
@@ -327,6 +329,12 @@ def _merge_short_forms(uf: UnionFind, info: dict[str, list[Span]], notes: dict[s
         else:
             notes[uf.find(n)] = "ambiguous short name: " + " / ".join(
                 sorted(info[t][0].text for t in target if t in info) or sorted(target))
+
+
+@lru_cache(maxsize=4096)
+def _names_alone(text: str) -> bool:
+    """Whether the rules read *text* alone as one name (上海银行 yes; 上市公司协会, a kind of body, no)."""
+    return any(s.start == 0 and s.end == len(text) for s in find_spans(text))
 
 
 def _arm(span: Span) -> str:

@@ -49,7 +49,7 @@ from kg.segment import Token, tokens, word_freq, word_tag
 from kg.extract.typing import legal_forms, suffix_table, type_of_name
 
 __all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower", "name_form",
-           "without_country", "reporting_label", "admissible", "in_amount", "role_words"]
+           "without_country", "reporting_label", "admissible", "in_amount", "role_words", "governs_place"]
 
 CJK = r"\u3400-\u9fff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -649,8 +649,10 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
                     not (tok.start == 0 or not text[tok.start - 1].isalnum()):
                 break  # 2019 年, 300 家, a section number: a number, not the 360 of 360 金融
         if word in chinese_names and not legal and not subunit:
-            if text[start:end].endswith(_COMMITTEE) and _public_body(word):
+            if text[start:end].endswith(_COMMITTEE) and _public_body(word) \
+                    and not any(word_tag(w) in _STOP_TAGS or w in _word_set("verbs") for w in words if len(w) > 1):
                 words.insert(0, word)  # 国务院|关税税则委员会, 全国人大|财经委员会: a public body's committee
+                # (not across a verb: 教育部|会同|国家卫生健康委员会 are two bodies)
                 pos = tok.start
                 break
             if pos == start and text[start:end] in _word_set("sponsored_suffixes") and _sponsor(word):
@@ -692,6 +694,17 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
 
 # administrative units after a known place: 青羊区, 金堂县, 某某镇, 高新技术开发区
 _ADMIN_UNITS = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?[省市县区州旗盟镇乡])*")
+
+
+def governs_place(name: str) -> bool:
+    """Whether *name*, if it ends in a government ending (``entities/government_endings.txt``),
+    names the place it governs before it (上海市人民政府 yes, 发展政府 no); other names pass.
+
+    >>> governs_place("上海市人民政府"), governs_place("优惠政策来发展政府"), governs_place("甲银行")
+    (True, False, True)
+    """
+    ending = next((e for e in sorted(_word_set("government_endings"), key=len, reverse=True) if name.endswith(e)), "")
+    return not ending or _governs_place(name[:-len(ending)])
 
 
 def _governs_place(head: str) -> bool:
@@ -1031,18 +1044,6 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
     boundary, generic, role_any, role_after, surnames, *_ = _lexicon()
     out = []
     before_role, after_role = _person_res()
-    # name before a role: "蔡宇宁 分析师", "周涛教授", "朱劲杰女士"
-    for m in before_role.finditer(text):
-        name = m.group(1)
-        for size in (4, 3, 2):
-            cand = text[m.end(1) - size:m.end(1)] if m.end(1) - size >= m.start(1) else ""
-            if size == 4 and cand[:2] not in surnames:
-                continue
-            if cand[-1:] == text[m.end(1):m.end()].strip()[:1]:
-                continue  # 工信厅|厅长, 某局|局长: the character is the body's, the name follows the role
-            if len(cand) == size and _person_ok(cand, text, m.end(1) - size, bounds, surnames, boundary):
-                out.append(Span(m.end(1) - size, m.end(1), cand, "Person", "pattern:person", "", 2))
-                break
     # role before a name: "创始人周曦", "CEO 张三"
     for m in after_role.finditer(text):
         start = m.end()
@@ -1061,6 +1062,22 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
             if len(cand) == size and stop in bounds and _CJK_NAME.fullmatch(cand) \
                     and _person_ok(cand, text, start, None, surnames, boundary, after_role=True):
                 out.append(Span(start, stop, cand, "Person", "pattern:person", "", 2))
+                break
+    # where a role is followed by a name ("甲国际首席执行官乙"), what stands before it is no name
+    named = {s.start for s in out}
+    # name before a role: "蔡宇宁 分析师", "周涛教授", "朱劲杰女士"
+    for m in before_role.finditer(text):
+        if m.end() in named:
+            continue
+        name = m.group(1)
+        for size in (4, 3, 2):
+            cand = text[m.end(1) - size:m.end(1)] if m.end(1) - size >= m.start(1) else ""
+            if size == 4 and cand[:2] not in surnames:
+                continue
+            if cand[-1:] == text[m.end(1):m.end()].strip()[:1]:
+                continue  # 工信厅|厅长, 某局|局长: the character is the body's, the name follows the role
+            if len(cand) == size and _person_ok(cand, text, m.end(1) - size, bounds, surnames, boundary):
+                out.append(Span(m.end(1) - size, m.end(1), cand, "Person", "pattern:person", "", 2))
                 break
     for m in re.finditer(rf"[{CJK}]{{1,12}}·[{CJK}]{{1,8}}", text):  # 12: a long post before the name is cut off below
         left, right = m.group().split("·", 1)

@@ -30,7 +30,7 @@ from pathlib import Path
 import ahocorasick
 
 from kg.lexicon import read_lines, read_tsv
-from kg.extract.mentions import Span, gazetteer, role_words
+from kg.extract.mentions import Span, gazetteer, governs_place, role_words
 from kg.extract.typing import suffix_table, type_of_name
 
 __all__ = ["MODEL_NAME", "model_path", "load", "features", "decode", "model_spans", "plausible", "merge"]
@@ -337,6 +337,8 @@ def plausible(name: str, kind: str) -> bool:
     if kind == "PER":
         return 2 <= len(name) <= 4 and (name[0] in surnames or name[:2] in surnames) and name[-1] not in "某等" \
             and not _function_word(name) and name not in role_words()  # 董秘: 董 is a surname too
+    if not governs_place(name):
+        return False  # 优惠政策来发展政府: prose ending in 政府, no government
     brand = _brand(name)
     if brand and _legal(name):
         return True  # a registered name (…开发有限公司, …投资集团) may hold any word

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from kg.extract.aliases import alias_registry, reduce_name
+from kg.extract.mentions import split_place
 from kg.model import Entity
 
 __all__ = ["ResolvedEntity", "Resolution", "resolve_entities", "name_key", "core_name", "registry_keys",
@@ -162,9 +163,17 @@ def resolve_entities(documents: Iterable[tuple[str, Iterable[Entity]]],
     for group in (*by_key.values(), *by_core.values()):
         for i in group[1:]:
             uf.union(group[0], i)
-    # An alias of one entity that is the canonical key of another links them.
+    # An alias of one entity that is the canonical key of another links them, unless the alias is
+    # only the entity's name without its leading place (宁夏上市公司协会 called 上市公司协会 later in
+    # its article is no 中国上市公司协会).
+    unplaced_of: dict[str, str] = {}
     for i, (_, ent) in enumerate(items):
+        if (unplaced := unplaced_of.get(ent.key)) is None:
+            place, rest = split_place(ent.key)
+            unplaced = unplaced_of[ent.key] = rest if place else ""
         for name in ent.names:
+            if name == unplaced:
+                continue
             k = key_of(name)
             if k in by_key and compatible_types(ent.type, items[by_key[k][0]][1].type):
                 uf.union(i, by_key[k][0])
