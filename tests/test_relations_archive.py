@@ -266,3 +266,9 @@ def test_talks_before_a_signed_agreement_do_not_hedge_it():
 def test_a_post_someone_else_left_does_not_end_the_new_holders():
     assert triples(["李华离任后东川银行董事长王明表示将继续推进改革。"], {"王明": "Person", "李华": "Person", "东川银行": B}) \
         == {("王明", "executiveOf", "东川银行")}
+
+
+def test_talks_the_post_holder_held_later_in_the_clause_do_not_hedge_the_post():
+    assert triples(["东川国副总理王明在人民大会堂与南港国商务部长罗杰举行会谈。"],
+                   {"东川国": "GovernmentBody", "王明": "Person", "南港国商务部": "GovernmentBody", "罗杰": "Person"}) \
+        >= {("王明", E, "东川国")}

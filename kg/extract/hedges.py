@@ -19,6 +19,8 @@ in the clause of the cue, before the cue ends; a sentence-scoped word (据传, �
 'rumoured'
 >>> hedge_status("甲公司与乙公司就合作展开会谈", 0, 10), hedge_status("甲公司与乙公司举行会谈，签署合作协议", 12, 18)
 ('planned', 'asserted')
+>>> hedge_status("国务院副总理汪某在人民大会堂与东川国商务部长罗某举行会谈", 0, 8)
+'asserted'
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ __all__ = ["hedge_status", "STATUSES"]
 
 STATUSES = ("asserted", "planned", "ended", "denied", "rumoured")
 _CLAUSE_BREAKS = "，,；;：:"
+# how far after its statement an after-scoped word may stand: 董事长乙|因个人原因|辞职 yes, a talk
+# of the clause's subject with someone else twenty characters on (副总理乙在…与丙举行会谈) no
+_AFTER_REACH = 8
 # When two hedges govern one statement, the stronger reading wins: a denial beats a plan.
 _RANK = {"asserted": 0, "planned": 1, "ended": 2, "rumoured": 3, "denied": 4}
 
@@ -46,7 +51,7 @@ def hedge_status(text: str, start: int, end: int) -> str:
             continue
         if scope == "statement" and (match.start() < start or match.start() >= end):
             continue
-        if scope == "after" and not end <= match.start() < clause_end:
+        if scope == "after" and not end <= match.start() < min(clause_end, end + _AFTER_REACH):
             continue
         if _RANK[word_status] > _RANK[status]:
             status = word_status
