@@ -355,3 +355,7 @@ def test_place_led_associations_of_two_articles_stay_two_entities():
             document_from_text("海南上市公司协会今日召开会员大会。会上，上市公司协会负责人作了报告。", "b.txt")]
     resolution = resolve_entities([(d.id, extract_document(d).entities) for d in docs], registry={})
     assert {"宁夏上市公司协会", "海南上市公司协会"} <= set(resolution.entities)
+
+
+def test_a_committee_whose_name_holds_verbs_keeps_its_body():
+    assert "证监会科技监管工作委员会" in names("证监会科技监管工作委员会副主任张野表示。")

@@ -650,7 +650,7 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
                 break  # 2019 年, 300 家, a section number: a number, not the 360 of 360 金融
         if word in chinese_names and not legal and not subunit:
             if text[start:end].endswith(_COMMITTEE) and _public_body(word) \
-                    and not any(word_tag(w) in _STOP_TAGS or w in _word_set("verbs") for w in words if len(w) > 1):
+                    and not any(word_tag(w) in _FUNCTION_TAGS for w in words):
                 words.insert(0, word)  # 国务院|关税税则委员会, 全国人大|财经委员会: a public body's committee
                 # (not across a verb: 教育部|会同|国家卫生健康委员会 are two bodies)
                 pos = tok.start
@@ -961,8 +961,10 @@ def _name_like(word: str) -> bool:
     return word_tag(word) in _NAME_TAGS
 
 
-# a committee is named with the public body it belongs to (国务院关税税则委员会, 央行货币政策委员会)
+# a committee is named with the public body it belongs to (国务院关税税则委员会, 央行货币政策委员会);
+# its own name may hold verbs (科技监管工作委员会) but no function word between it and the body
 _COMMITTEE = "委员会"
+_FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "r", "d"})
 _SUBUNIT = ("学院", "研究中心", "研究所", "研究院", "实验室", "中心", "分行", "支行", "分公司")
 
 
