@@ -359,3 +359,11 @@ def test_place_led_associations_of_two_articles_stay_two_entities():
 
 def test_a_committee_whose_name_holds_verbs_keeps_its_body():
     assert "证监会科技监管工作委员会" in names("证监会科技监管工作委员会副主任张野表示。")
+
+
+def test_a_citys_body_named_like_a_national_one_stays_the_citys():
+    from kg.extract.pipeline import extract_document
+
+    doc = document_from_text("南港集团公告称，控股股东深圳市国资委同意组建建设控股集团。国资委表示将加快改革。", "a.txt")
+    names_found = {e.key for e in extract_document(doc).entities}
+    assert {"深圳市国资委", "国资委"} <= names_found

@@ -152,8 +152,10 @@ def _second_pass(units: list[_Unit]) -> None:
             continue
         reduced = reduce_name(name)
         place, unplaced = split_place(reduced)
-        if place and not _names_alone(unplaced):
-            unplaced = reduced  # 宁夏|上市公司协会: without its place the name is a kind of body, no short form
+        if place and (not _names_alone(unplaced) or name_form(unplaced) in gazetteer().by_name):
+            # 宁夏|上市公司协会: without its place the name is a kind of body; 深圳市|国资委: without it,
+            # another, known body (the national one) — no short form of this one either way
+            unplaced = reduced
         for form in (reduced, unplaced, core_name(name)):
             if form != name and (len(form) >= 3 or form.isascii() and len(form) >= 2) and \
                     form not in _generic() and _learnable(form) and not form.endswith(_descriptors()[1]):
@@ -318,7 +320,8 @@ def _merge_short_forms(uf: UnionFind, info: dict[str, list[Span]], notes: dict[s
     by_unplaced: dict[str, set[str]] = defaultdict(set)
     for n in orgs:
         place, rest = split_place(reduce_name(info[n][0].text))
-        if place:
+        if place and info[n][0].method != "pattern:national":
+            # (深圳市国资委 is that city's body: a bare 国资委 of the article is the national one)
             by_unplaced[name_form(rest)].add(uf.find(n))
     for n in orgs:
         target = by_unplaced.get(name_form(reduce_name(info[n][0].text)))
