@@ -367,3 +367,9 @@ def test_a_citys_body_named_like_a_national_one_stays_the_citys():
     doc = document_from_text("南港集团公告称，控股股东深圳市国资委同意组建建设控股集团。国资委表示将加快改革。", "a.txt")
     names_found = {e.key for e in extract_document(doc).entities}
     assert {"深圳市国资委", "国资委"} <= names_found
+
+
+def test_a_branch_campus_is_named_whole_and_an_industry_is_no_firm():
+    assert "东川加州大学尔湾分校" in names("东川制药与东川加州大学尔湾分校在药物研究方面合作。")
+    from kg.extract.tagger import plausible
+    assert not plausible("聚酯产业", "ORG") and plausible("聚酯科技", "ORG")
