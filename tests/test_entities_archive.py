@@ -373,3 +373,16 @@ def test_a_branch_campus_is_named_whole_and_an_industry_is_no_firm():
     assert "东川加州大学尔湾分校" in names("东川制药与东川加州大学尔湾分校在药物研究方面合作。")
     from kg.extract.tagger import plausible
     assert not plausible("聚酯产业", "ORG") and plausible("聚酯科技", "ORG")
+
+
+@pytest.mark.parametrize("sentence, name", [("日前，环保部部长在会上指出，治理要加快。", "环保部"),
+                                            ("国家卫健委发布通知。", "国家卫健委"),
+                                            ("全国股转公司总经理表示，改革将继续。", "全国股转公司")])
+def test_ministries_of_the_state_council_and_their_former_names_are_known(sentence, name):
+    assert name in names(sentence)
+
+
+def test_a_learned_organisation_right_after_a_post_is_its_holder_and_a_post_with_its_holder_no_firm():
+    from kg.extract.tagger import _after_role, plausible
+    assert _after_role("东川发改委副主任朱之鑫表示", 8) and plausible("朱之鑫", "PER")
+    assert not plausible("东川国总统特朗普", "ORG") and plausible("东川国际投资", "ORG")

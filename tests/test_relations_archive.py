@@ -193,6 +193,11 @@ CASES = [
     ("title-list", "东川贷款协会会长闵明、南港金融办公室主任李健、东川交易所总经理宋华等领导参加了会议。",
      {"东川贷款协会": O, "闵明": "Person", "南港金融办公室": "GovernmentBody", "李健": "Person", "东川交易所": O, "宋华": "Person"},
      {("闵明", E, "东川贷款协会"), ("李健", E, "南港金融办公室"), ("宋华", E, "东川交易所")}),
+    # a ministry glued to 长 is its head; a research office (…室) is a department of its body
+    ("minister", "东川国商务部长罗杰表示，将延长关税豁免。", {"东川国商务部": "GovernmentBody", "罗杰": "Person"},
+     {("罗杰", E, "东川国商务部")}),
+    ("minister", "东川发展委政研室主任、新闻发言人施明表示，改革将继续。", {"东川发展委": "GovernmentBody", "施明": "Person"},
+     {("施明", E, "东川发展委")}),
     # stocks that move or list together are no partners
     ("market-move", "东川银行、南港地产和北辰电器等3只蓝筹股携手登陆大宗交易平台。",
      {"东川银行": B, "南港地产": C, "北辰电器": C}, set()),

@@ -180,6 +180,8 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
         name = text[start:end].strip()
         start += len(text[start:end]) - len(text[start:end].lstrip())
         end = start + len(name)
+        if kind == "ORG" and _after_role(text, start) and plausible(name, "PER") and not _ends_in_suffix(name):
+            kind = "PER"  # 副主任|朱之鑫: right after a post, a surname and a given name are a person
         if not plausible(name, kind):
             continue
         if words is not None and not (start in words and end in words):
@@ -197,6 +199,19 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
             typ, strength = type_of_name(name)
             out.append(Span(start, end, name, typ, "model", "", min(strength, 1)))
     return out
+
+
+def _holder(tail: str) -> bool:
+    """Whether what follows a post inside a learned span is a person's name: a Chinese name or a
+    transcribed foreign one (总统|特朗普)."""
+    from kg.extract.mentions import _transliteration_chars
+
+    return plausible(tail, "PER") or 2 <= len(tail) <= 6 and all(c in _transliteration_chars() for c in tail)
+
+
+def _after_role(text: str, start: int) -> bool:
+    """Whether a role word (``roles.txt``: 副主任, 董事长 …) ends right at *start*."""
+    return any(text.endswith(r, 0, start) for r in role_words())
 
 
 # a public body's name + 基金 or 中心 is a department, a place's a region: only companies have arms
@@ -339,6 +354,8 @@ def plausible(name: str, kind: str) -> bool:
             and not _function_word(name) and name not in role_words()  # 董秘: 董 is a surname too
     if not governs_place(name):
         return False  # 优惠政策来发展政府: prose ending in 政府, no government
+    if any(0 < (i := name.find(r)) and _holder(name[i + len(r):]) for r in role_words() if len(r) >= 2):
+        return False  # 美国总统特朗普: a post and its holder, no organisation
     brand = _brand(name)
     if brand and _legal(name):
         return True  # a registered name (…开发有限公司, …投资集团) may hold any word
