@@ -332,8 +332,9 @@ def test_a_firms_arm_in_a_place_is_its_own_entity(sentence, name):
 
 
 @pytest.mark.parametrize("sentence, person", [
-    ("东川国际首席经济学家程明表示，市场韧性增强。", ["程明"]),
-    ("金川分析师韩明向记者表示，煤价仍将回落。", ["韩明"]),
+    ("东银国际首席经济学家程明表示，市场仍将震荡。", ["程明"]),
+    ("南元国际分析师杨明认为，市场仍将震荡。", ["杨明"]),
+    ("东川银监会政策性银行部主任周明表示。", ["周明"]),
 ])
 def test_where_a_name_follows_a_role_the_words_before_the_role_are_no_name(sentence, person):
     assert persons(sentence) == person
