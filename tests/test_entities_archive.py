@@ -387,3 +387,13 @@ def test_a_learned_organisation_right_after_a_post_is_its_holder_and_a_post_with
     from kg.extract.tagger import _after_role, plausible
     assert _after_role("东川发改委副主任朱之鑫表示", 8) and plausible("朱之鑫", "PER")
     assert not plausible("东川国总统特朗普", "ORG") and plausible("东川国际投资", "ORG")
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("东川卫生健康委员会副主任柳东如说，检测能力已经提升。", "柳东如"),
+    ("东川经济交流中心部长徐洪才在接受记者采访时表示。", "徐洪才"),
+    ("东川证券首席分析师王剑即表示，行业仍将分化。", "王剑"),
+    ("东川日报刊发了范一飞副行长谈央行数字货币的文章。", "范一飞"),
+])
+def test_a_name_ends_where_a_speech_word_starts_and_a_known_body_is_no_name(sentence, person):
+    assert persons(sentence) == [person]

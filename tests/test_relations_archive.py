@@ -198,6 +198,8 @@ CASES = [
      {("罗杰", E, "东川国商务部")}),
     ("minister", "东川发展委政研室主任、新闻发言人施明表示，改革将继续。", {"东川发展委": "GovernmentBody", "施明": "Person"},
      {("施明", E, "东川发展委")}),
+    # 原 before the body marks a former post
+    ("former-post", "原东川研究院院长王明表示，服务业仍是薄弱环节。", {"东川研究院": O, "王明": "Person"}, set()),
     # stocks that move or list together are no partners
     ("market-move", "东川银行、南港地产和北辰电器等3只蓝筹股携手登陆大宗交易平台。",
      {"东川银行": B, "南港地产": C, "北辰电器": C}, set()),

@@ -1146,13 +1146,22 @@ def _person_ok(cand, text, start, bounds, surnames, boundary, after_role=False) 
         return False  # 由 is a surname too, but 由美国… is not a name; 副部长于某某 is one, 总裁于近日… not
     if bounds is not None and start not in bounds and not (start > 0 and not _CJK_RE.match(text[start - 1])):
         return False
-    if any(c in boundary and c not in _word_set("measure_words") for c in cand[1:]):
-        return False  # 李四和…; a measure word only stops a name after a number (刘士余 is a name)
+    inner = cand[1:-1] if after_role and len(cand) == 3 and _reported(text, start + 3) else cand[1:]
+    if any(c in boundary and c not in _word_set("measure_words") for c in inner):
+        return False  # 李四和…; a measure word only stops a name after a number (刘士余 is a name); right
+        # before a speech word a function character ends a name (主任柳东如|说, 主任陈新有|在)
     tag = word_tag(cand)
     if tag and tag not in ("nr", "nrfg", "nrt"):
         return False  # a dictionary word that is not a person name: 高级, 周期
     inner = [t.text for t in tokens(cand)]
-    return not any(len(w) > 1 and (word_tag(w) in _STOP_TAGS or _is_place(w)) for w in inner)
+    return not any(len(w) > 1 and (word_tag(w) in _STOP_TAGS or _is_place(w) or _public_body(w)) for w in inner)
+
+
+def _reported(text: str, at: int) -> bool:
+    """Whether a speech or reporting word starts at *at* (说, 称, 在, 表示, 指出: ``name_followers.txt``
+    and the words roles.txt lists after a name)."""
+    words = tuple(_word_set("name_followers")) + tuple(r.lstrip("~") for r in read_lines("roles.txt") if r.startswith("~"))
+    return text.startswith(words, at)
 
 
 def _single_syllables(cand: str) -> bool:
