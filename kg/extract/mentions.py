@@ -49,7 +49,8 @@ from kg.segment import Token, tokens, word_freq, word_tag
 from kg.extract.typing import legal_forms, suffix_table, type_of_name
 
 __all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower", "name_form",
-           "without_country", "reporting_label", "admissible", "in_amount", "role_words", "governs_place"]
+           "without_country", "reporting_label", "admissible", "in_amount", "role_words", "governs_place",
+           "transliteration_chars"]
 
 CJK = r"\u3400-\u9fff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -425,16 +426,17 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
                             "pattern:national", "", 2))
             continue
         tail = _group_tail().match(text, stop)
+        tail = tail.group() if tail and tail.end() in bounds else ""
         if not tail and name.endswith(("集团", "控股")) and text.startswith("公司", stop) and stop + 2 in bounds:
-            tail = re.compile("公司").match(text, stop)  # 中石油集团|公司: the group's name, not another firm's
-        if tail and tail.end() in bounds:
-            stop = tail.end()  # 360 金融集团, 腾讯控股有限公司: the known name with its legal form
-            if _names_other_arm(keys, tail.group()):
+            tail = "公司"  # 中石油集团|公司: the group's name, not another firm's
+        if tail:
+            stop += len(tail)  # 360 金融集团, 腾讯控股有限公司: the known name with its legal form
+            if _names_other_arm(keys, tail):
                 # 东航 is the listed 东方航空, 东航集团 its parent; 首钢 is 首钢集团, 首钢股份 its listed arm
                 out.append(Span(start, stop, text[start:stop], "Company", "pattern:group", "", 2))
                 continue
         region = _REGION_ARM.match(text, stop)
-        if region and _is_place(region.group(1)) and keys and not _LEGAL_AFTER.match(text, region.end()):
+        if region and _is_place(region.group(1)) and keys and not _legal_after().match(text, region.end()):
             # 国信证券（香港）, 中国银行（香港）: the firm's arm in that place, another entity than the firm
             out.append(Span(start, region.end(), text[start:region.end()], _gaz_span(start, stop, "", keys).type,
                             "pattern:group", "", 2))
@@ -456,10 +458,15 @@ def _gazetteer_spans(text: str, bounds: Words) -> list[Span]:
     return out
 
 
-# a bracketed place right after a known name (国信证券（香港）), and a legal form after it, which makes
-# the whole a registered name the suffix rules read (腾讯（深圳）有限公司)
-_REGION_ARM = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]")
-_LEGAL_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:有限公司|股份公司|有限责任公司|公司|集团)")
+# a bracketed place right after a known name (国信证券（香港）)
+_REGION_ARM = re.compile(rf"[（(]([{CJK}]{{2,4}})[）)]")
+
+
+@lru_cache(maxsize=None)
+def _legal_after() -> re.Pattern:
+    """A legal or group form (``suffixes.tsv``) or 公司 a few characters on: after a known name and a
+    bracketed place it makes the whole a registered name the suffix rules read (腾讯（深圳）有限公司)."""
+    return re.compile(rf"[{CJK}]{{0,8}}?(?:{_group_tail().pattern}|公司)")
 
 
 def _names_other_arm(keys: tuple[str, ...], tail: str) -> bool:
@@ -685,8 +692,7 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
         return None
     if not _has_brand(words, kinds, text[start:end], company and edge):
         return None
-    if (ending := _last_suffix(text[start:end])) in _word_set("government_endings") \
-            and not _governs_place(name[:-len(ending)]):
+    if not governs_place(name):
         return None
     typ, strength = type_of_name(name)
     return Span(pos, end, name, typ, "pattern:suffix", "", strength)
@@ -1101,7 +1107,7 @@ def _transliterated(text: str, start: int, bounds: Words | None = None) -> str:
     >>> _transliterated("首席经济学家戈皮纳特预计", 6), _transliterated("行长易纲表示", 2)
     ('戈皮纳特', '')
     """
-    chars = _transliteration_chars()
+    chars = transliteration_chars()
     stop = start
     while stop < len(text) and stop - start < 8 and text[stop] in chars:
         stop += 1
@@ -1111,7 +1117,8 @@ def _transliterated(text: str, start: int, bounds: Words | None = None) -> str:
 
 
 @lru_cache(maxsize=None)
-def _transliteration_chars() -> frozenset[str]:
+def transliteration_chars() -> frozenset[str]:
+    """The characters of ``entities/transliteration_chars.txt`` (transcribed foreign names)."""
     return frozenset(c for line in read_lines("entities/transliteration_chars.txt") for c in line.split())
 
 
@@ -1146,8 +1153,8 @@ def _person_ok(cand, text, start, bounds, surnames, boundary, after_role=False) 
         return False  # 由 is a surname too, but 由美国… is not a name; 副部长于某某 is one, 总裁于近日… not
     if bounds is not None and start not in bounds and not (start > 0 and not _CJK_RE.match(text[start - 1])):
         return False
-    inner = cand[1:-1] if after_role and len(cand) == 3 and _reported(text, start + 3) else cand[1:]
-    if any(c in boundary and c not in _word_set("measure_words") for c in inner):
+    given = cand[1:-1] if after_role and len(cand) == 3 and text.startswith(_speech_words(), start + 3) else cand[1:]
+    if any(c in boundary and c not in _word_set("measure_words") for c in given):
         return False  # 李四和…; a measure word only stops a name after a number (刘士余 is a name); right
         # before a speech word a function character ends a name (主任柳东如|说, 主任陈新有|在)
     tag = word_tag(cand)
@@ -1157,11 +1164,11 @@ def _person_ok(cand, text, start, bounds, surnames, boundary, after_role=False) 
     return not any(len(w) > 1 and (word_tag(w) in _STOP_TAGS or _is_place(w) or _public_body(w)) for w in inner)
 
 
-def _reported(text: str, at: int) -> bool:
-    """Whether a speech or reporting word starts at *at* (说, 称, 在, 表示, 指出: ``name_followers.txt``
-    and the words roles.txt lists after a name)."""
-    words = tuple(_word_set("name_followers")) + tuple(r.lstrip("~") for r in read_lines("roles.txt") if r.startswith("~"))
-    return text.startswith(words, at)
+@lru_cache(maxsize=None)
+def _speech_words() -> tuple[str, ...]:
+    """Words that follow a name (说, 称, 在, 表示, 指出: ``name_followers.txt`` and the words
+    ``roles.txt`` lists after a name)."""
+    return tuple(_word_set("name_followers")) + tuple(r.lstrip("~") for r in read_lines("roles.txt") if r.startswith("~"))
 
 
 def _single_syllables(cand: str) -> bool:
@@ -1172,8 +1179,9 @@ def _single_syllables(cand: str) -> bool:
     >>> _single_syllables("于康震"), _single_syllables("于近日"), _single_syllables("于是说")
     (True, False, False)
     """
-    return all(len(t.text) == 1 or word_tag(t.text).startswith("nr") or word_tag(t.text) == "a" for t in tokens(cand)) \
-        and tokens(cand)[0].text == cand[0]
+    words = tokens(cand)
+    return words[0].text == cand[0] and all(len(t.text) == 1 or word_tag(t.text).startswith("nr")
+                                            or word_tag(t.text) == "a" for t in words)
 
 
 _QUOTED_PHRASE = re.compile(r"[、，,；;。！!？?]")

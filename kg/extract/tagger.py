@@ -30,7 +30,7 @@ from pathlib import Path
 import ahocorasick
 
 from kg.lexicon import read_lines, read_tsv
-from kg.extract.mentions import Span, gazetteer, governs_place, role_words
+from kg.extract.mentions import Span, gazetteer, governs_place, role_words, transliteration_chars
 from kg.extract.typing import suffix_table, type_of_name
 
 __all__ = ["MODEL_NAME", "model_path", "load", "features", "decode", "model_spans", "plausible", "merge"]
@@ -204,9 +204,7 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
 def _holder(tail: str) -> bool:
     """Whether what follows a post inside a learned span is a person's name: a Chinese name or a
     transcribed foreign one (总统|特朗普)."""
-    from kg.extract.mentions import _transliteration_chars
-
-    return plausible(tail, "PER") or 2 <= len(tail) <= 6 and all(c in _transliteration_chars() for c in tail)
+    return plausible(tail, "PER") or 2 <= len(tail) <= 6 and all(c in transliteration_chars() for c in tail)
 
 
 def _after_role(text: str, start: int) -> bool:
