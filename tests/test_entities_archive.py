@@ -383,9 +383,25 @@ def test_ministries_of_the_state_council_and_their_former_names_are_known(senten
     assert name in names(sentence)
 
 
+class _TaggerReading:
+    """Stands in for the CRF with a fixed reading of one span, so that what model_spans does with
+    a learned span is tested whatever the shipped model happens to tag."""
+
+    def __init__(self, text: str, span: str, kind: str):
+        start = text.index(span)
+        self.labels = ["O"] * len(text)
+        self.labels[start:start + len(span)] = [f"B-{kind}"] + [f"I-{kind}"] * (len(span) - 1)
+
+    def tag(self, features):
+        return self.labels
+
+
 def test_a_learned_organisation_right_after_a_post_is_its_holder_and_a_post_with_its_holder_no_firm():
-    from kg.extract.tagger import _after_role, plausible
-    assert _after_role("东川发改委副主任朱之鑫表示", 8) and plausible("朱之鑫", "PER")
+    from kg.extract.tagger import model_spans, plausible
+    text = "东川发改委副主任朱之鑫表示，改革将继续。"
+    assert [(s.text, s.type) for s in model_spans(text, _TaggerReading(text, "朱之鑫", "ORG"))] == [("朱之鑫", "Person")]
+    text = "东川科技董事长朱之鑫表示。"
+    assert [s.type for s in model_spans(text, _TaggerReading(text, "东川科技", "ORG"))] != ["Person"]
     assert not plausible("东川国总统特朗普", "ORG") and plausible("东川国际投资", "ORG")
 
 
@@ -397,3 +413,13 @@ def test_a_learned_organisation_right_after_a_post_is_its_holder_and_a_post_with
 ])
 def test_a_name_ends_where_a_speech_word_starts_and_a_known_body_is_no_name(sentence, person):
     assert persons(sentence) == [person]
+
+
+def test_a_place_led_name_called_by_its_bare_remainder_joins_no_other_articles_entity_of_that_name():
+    from kg.graph.resolve import resolve_entities
+    from kg.model import Entity
+
+    placed = Entity("大连商品交易所", "Organization", ("大连商品交易所", "商品交易所"))
+    bare = Entity("商品交易所", "Organization", ("商品交易所",))
+    resolution = resolve_entities([("a", [placed]), ("b", [bare])], registry={})
+    assert set(resolution.entities) == {"大连商品交易所", "商品交易所"}
