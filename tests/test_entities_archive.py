@@ -180,8 +180,22 @@ def org_names(sentence: str) -> set[str]:
 @pytest.mark.parametrize("sentence, firm, wrong", [
     ("天风证券银行研究员林舒表示，信贷投放保持平稳。", "天风证券", "天风证券银行"),
     ("中信建投建筑工程分析师何川认为，基建投资将回升。", "中信建投", "中信建投建筑工程"),
+    # a bank field after a securities firm's short name: the firm is no bank
+    ("国泰君安银行分析师林舒认为，息差将企稳。", "国泰君安", "国泰君安银行"),
+    # a desk (策略, 宏观) after a name the rules do not know is cut off the learned name
+    ("东兴宏观分析师何川认为，通胀温和。", "东兴", "东兴宏观"),
+    ("海通策略分析师何川认为，市场震荡。", "海通", "海通策略"),
 ])
 def test_the_field_of_an_analysts_post_is_not_part_of_the_firms_name(sentence, firm, wrong):
+    found = org_names(sentence)
+    assert firm in found and wrong not in found
+
+
+@pytest.mark.parametrize("sentence, firm, wrong", [
+    ("南港证券股份有限公司投资银行部总经理林舒表示，项目储备充足。", "南港证券股份有限公司", "南港证券股份有限公司投资银行"),
+    ("金元证券股份有限公司投资银行部业务董事何川表示。", "金元证券", "金元证券股份有限公司投资银行"),
+])
+def test_a_registered_name_ends_at_its_legal_form_and_a_department_follows(sentence, firm, wrong):
     found = org_names(sentence)
     assert firm in found and wrong not in found
 

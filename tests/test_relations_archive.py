@@ -279,3 +279,14 @@ def test_talks_the_post_holder_held_later_in_the_clause_do_not_hedge_the_post():
     assert triples(["东川国副总理王明在人民大会堂与南港国商务部长罗杰举行会谈。"],
                    {"东川国": "GovernmentBody", "王明": "Person", "南港国商务部": "GovernmentBody", "罗杰": "Person"}) \
         >= {("王明", E, "东川国")}
+
+
+def test_an_exchange_a_holder_trades_through_holds_nothing():
+    entities = {"东川汇金": "InvestmentFirm", "南港证券交易所": O, "东川银行": B}
+    assert triples(["东川汇金通过南港证券交易所增持东川银行5000万股。"], entities) \
+        == {("东川汇金", "shareholderOf", "东川银行")}
+
+
+def test_an_exchange_after_zai_keeps_its_officers():
+    assert triples(["在南港证券交易所总经理林舒看来，市场运行平稳。"], {"南港证券交易所": O, "林舒": "Person"}) \
+        == {("林舒", E, "南港证券交易所")}

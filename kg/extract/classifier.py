@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import threading
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -34,6 +35,7 @@ _lock = threading.Lock()
 _cache: dict[str, "RelationModel"] = {}
 
 
+@lru_cache(maxsize=1)  # resolved once: extraction asks for the model twice per sentence
 def model_path() -> Path:
     """The shipped model file."""
     return Path(str(resources.files("kg.models").joinpath("relations.npz")))

@@ -584,6 +584,8 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
     known = False  # the name so far is a gazetteer name: only places may come before it (上海|工行)
     edge = False  # the name's left edge is a clause start, punctuation, a function word or a verb
     cover = words_of.covering(start)
+    if (cover is None or cover.start == start) and text.endswith(legal_forms(), 0, start):
+        return None  # 甲股份有限公司|投资银行部: a registered name ends at its legal form, a unit follows
     if cover is not None and cover.start < start:
         word = cover.text
         tag = word_tag(word)

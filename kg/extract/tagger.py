@@ -31,7 +31,7 @@ import ahocorasick
 
 from kg.lexicon import read_lines, read_tsv
 from kg.extract.mentions import Span, gazetteer, governs_place, role_words, transliteration_chars
-from kg.extract.typing import suffix_table, type_of_name
+from kg.extract.typing import legal_forms, suffix_table, type_of_name
 
 __all__ = ["MODEL_NAME", "model_path", "load", "features", "decode", "model_spans", "plausible", "merge"]
 
@@ -182,6 +182,9 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
         end = start + len(name)
         if kind == "ORG" and _after_role(text, start) and plausible(name, "PER") and not _ends_in_suffix(name):
             kind = "PER"  # 副主任|朱之鑫: right after a post, a surname and a given name are a person
+        if kind == "ORG" and text.startswith(_field_posts(), end) and not _ends_in_suffix(name):
+            name = _without_field(name)  # 甲乙|策略|分析师: the analyst's field is no part of the name
+            end = start + len(name)
         if not plausible(name, kind):
             continue
         if words is not None and not (start in words and end in words):
@@ -199,6 +202,37 @@ def model_spans(text: str, tagger=None, words=None) -> list[Span]:
             typ, strength = type_of_name(name)
             out.append(Span(start, end, name, typ, "model", "", min(strength, 1)))
     return out
+
+
+@lru_cache(maxsize=1)
+def _field_then_post() -> re.Pattern:
+    """Up to eight characters of a field, then an analyst's post: 甲银行|亚洲外汇策略分析师."""
+    return re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(map(re.escape, _field_posts())) + ")")
+
+
+@lru_cache(maxsize=1)
+def _field_posts() -> tuple[str, ...]:
+    return tuple(read_lines("entities/field_posts.txt"))
+
+
+def _without_field(name: str) -> str:
+    """*name* without the research fields that end it (甲乙策略 → 甲乙, 甲乙宏观 → 甲乙,
+    ``entities/research_fields.txt``): before an analyst's post they are the post's field, not the
+    firm's name; unchanged when no name would remain.
+
+    >>> _without_field("甲乙策略"), _without_field("甲乙国际"), _without_field("策略")
+    ('甲乙', '甲乙国际', '策略')
+    """
+    fields = _research_fields()
+    rest = name
+    while (field := next((f for f in fields if rest.endswith(f) and len(rest) - len(f) >= 2), None)):
+        rest = rest[:-len(field)]
+    return rest
+
+
+@lru_cache(maxsize=1)
+def _research_fields() -> tuple[str, ...]:
+    return tuple(sorted(read_lines("entities/research_fields.txt"), key=len, reverse=True))
 
 
 def _holder(tail: str) -> bool:
@@ -492,7 +526,9 @@ def merge(rule: list[Span], learned: list[Span], text: str = "") -> list[Span]:
             s = inside[0]
             if m.start <= s.start and s.end <= m.end and m.end - m.start > s.end - s.start \
                     and s.type not in _NOT_COMPANY and (_ends_in_suffix(m.text) or _brand_arm(m, s)) \
-                    and not _post_field(m, s, text):
+                    and not _post_field(m, s, text) \
+                    and not (m.end > s.end and s.text.endswith(legal_forms())):
+                # a registered name ends at its legal form: 甲股份有限公司|投资银行部 is a department
                 out.remove(s)
                 out.append(m)
                 changed = True
@@ -508,15 +544,17 @@ def _brand_arm(m: Span, s: Span) -> bool:
 
 def _post_field(m: Span, s: Span, text: str) -> bool:
     """Whether the words *m* adds to a known name *s* are the field of the post after it
-    (甲证券|银行|研究员, 甲证券|建筑工程|分析师). Not when they end the known name's own form
-    (甲乙|证券|分析师) or an institute's name (甲银行国际金融研究所|研究员)."""
-    if m.start != s.start or s.method != "gazetteer" or not text.startswith(read_lines("entities/field_posts.txt"), m.end):
+    (甲证券|银行|研究员, 甲证券|建筑工程|分析师, 甲乙|银行|分析师 for a securities firm 甲乙). Not when
+    they end the known name's own form (甲乙|证券|分析师) or an institute's name
+    (甲银行国际金融研究所|研究员)."""
+    if m.start != s.start or s.method != "gazetteer" or not _field_then_post().match(text, m.end):
         return False
     table = suffix_table()
     ending = max((w for w in table if m.text.endswith(w)), key=len, default="")
     if not ending:
         return True  # 建筑工程, 旅游: a field, no name ends so
-    return table[ending][1] != "org" and any(s.text.endswith(w) for w in table)
+    kind_of, kind = table[ending]
+    return kind != "org" and (any(s.text.endswith(w) for w in table) or kind_of != s.type)
 
 
 @lru_cache(maxsize=None)
