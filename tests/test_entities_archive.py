@@ -437,3 +437,21 @@ def test_a_place_led_name_called_by_its_bare_remainder_joins_no_other_articles_e
     bare = Entity("商品交易所", "Organization", ("商品交易所",))
     resolution = resolve_entities([("a", [placed]), ("b", [bare])], registry={})
     assert set(resolution.entities) == {"大连商品交易所", "商品交易所"}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("交银国际首席经济学家、董事总经理林舒判断，汇率将双向波动。", "林舒"),
+    ("建银国际首席策略师、董事总经理何川表示。", "何川"),
+    ("农银国际首席经济学家、执行董事林舒表示。", "林舒"),
+    ("南港集团党委副书记、总经理何川表示，改革将提速。", "何川"),
+])
+def test_words_before_a_chain_of_posts_are_no_name(sentence, name):
+    assert persons(sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("东川省财政厅党组书记、厅长林舒作工作报告。", "林舒"),
+    ("东川省税务局局长何川到会并讲话。", "何川"),
+])
+def test_a_verb_after_a_two_character_name_is_not_part_of_it(sentence, name):
+    assert name in persons(sentence) and not any(p.startswith(name) and p != name for p in persons(sentence))

@@ -290,3 +290,12 @@ def test_an_exchange_a_holder_trades_through_holds_nothing():
 def test_an_exchange_after_zai_keeps_its_officers():
     assert triples(["在南港证券交易所总经理林舒看来，市场运行平稳。"], {"南港证券交易所": O, "林舒": "Person"}) \
         == {("林舒", E, "南港证券交易所")}
+
+
+@pytest.mark.parametrize("sentence, person, body", [
+    ("东川省财政厅党组书记、厅长林舒出席会议。", "林舒", "东川省财政厅"),
+    ("东川省发改委新闻发言人何川在发布会上表示，投资增速回升。", "何川", "东川省发改委"),
+    ("东川国际首席经济学家、董事总经理林舒判断，汇率将双向波动。", "林舒", "东川国际"),
+])
+def test_a_chain_of_posts_and_a_spokespersons_post_give_the_holder(sentence, person, body):
+    assert (person, E, body) in triples([sentence], {person: "Person", body: "GovernmentBody" if "东川省" in body else C})

@@ -1076,9 +1076,10 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
     # where a role is followed by a name ("甲国际首席执行官乙"), what stands before it is no name
     named = {s.start for s in out}
     # name before a role: "蔡宇宁 分析师", "周涛教授", "朱劲杰女士"
+    more_roles = _more_roles()
     for m in before_role.finditer(text):
-        if m.end() in named:
-            continue
+        if m.end() in named or more_roles.match(text, m.end()).end() in named:
+            continue  # 甲国际首席经济学家、董事总经理乙: the name follows the last of the posts
         name = m.group(1)
         for size in (4, 3, 2):
             cand = text[m.end(1) - size:m.end(1)] if m.end(1) - size >= m.start(1) else ""
@@ -1138,6 +1139,16 @@ def _before_verb(part: str) -> str:
             return part[:pos]
         pos = t.end
     return part
+
+
+@lru_cache(maxsize=None)
+def _more_roles() -> re.Pattern:
+    """Further posts joined to one just read (首席|策略师、董事总经理, 兼行长, 、执行董事): the rest of the
+    post, then more posts after 、 or 兼, each with up to four characters of modifier; the
+    holder's name follows the last."""
+    _, _, role_any, role_after, *_ = _lexicon()
+    roles = "|".join(map(re.escape, sorted(set(role_any) | set(role_after), key=len, reverse=True)))
+    return re.compile(rf"(?:[{CJK}]{{0,6}}?[、兼及和]\s?[{CJK}]{{0,4}}?(?:{roles}))*")
 
 
 @lru_cache(maxsize=None)
