@@ -35,6 +35,7 @@ from kg.segment import word_tag
 from kg.extract.aliases import AliasLink, UnionFind, core_name, find_alias_links, reduce_name
 from kg.extract.mentions import (Span, Words, _descriptors, admissible, ascii_lower, find_spans, gazetteer,
                                  name_form, split_place)
+from kg.extract.employers import employer_spans
 from kg.extract.tagger import merge, model_spans
 from kg.extract.typing import describe_cues, type_from_context, type_of_category
 
@@ -129,6 +130,8 @@ def _read_unit(doc: Document, start: int, end: int, index: int) -> _Unit:
     text = doc.text[start:end]
     words = Words(text)
     spans = merge(find_spans(text, words), admissible(text, model_spans(text, words=words)), text)
+    if (employers := employer_spans(text, spans)):
+        spans = sorted(spans + employers, key=lambda s: (s.start, -s.end))
     links = find_alias_links(text, spans)
     return _Unit(start, text, index, words, spans, links)
 

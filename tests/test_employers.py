@@ -1,0 +1,48 @@
+"""An unknown firm named only by the post of the person quoted (kg/extract/employers.py).
+Sentences and names written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.entities import find_entities
+from kg.extract.rows import extract_rows
+from kg.ingest import document_from_text
+
+
+def facts(sentence: str, tmp_path) -> set[tuple[str, str, str]]:
+    path = tmp_path / "a.txt"
+    path.write_text(sentence + "\n", encoding="utf-8")
+    return {(r["subject"], r["predicate"], r["object"]) for r in extract_rows([path], lines=True)
+            if r["status"] == "asserted"}
+
+
+def org_names(sentence: str) -> set[str]:
+    return {e.key for e in find_entities(document_from_text(sentence, "a.txt"))[1] if e.type != "Person"}
+
+
+@pytest.mark.parametrize("sentence, person, firm", [
+    ("活动现场，东川天路副董事长林舒指出，公司将加快发展。", "林舒", "东川天路"),
+    ("昨日，青禾数据总经理何川向记者表示，一季度收入增长。", "何川", "青禾数据"),
+    ("北辰云图首席战略官林舒也曾指出，数据是新的生产要素。", "林舒", "北辰云图"),
+    ("青禾互通董事总经理何川表示，市场分化加剧。", "何川", "青禾互通"),
+])
+def test_an_unknown_firm_before_a_company_post_is_the_holders_employer(sentence, person, firm, tmp_path, monkeypatch):
+    # the learned tagger proposes nothing here, as it does for many such names in the archive:
+    # the post alone must bring the firm in
+    monkeypatch.setattr("kg.extract.entities.model_spans", lambda text, words=None: [])
+    assert (person, "executiveOf", firm) in facts(sentence, tmp_path)
+
+
+@pytest.mark.parametrize("sentence, wrong", [
+    ("昨日，公司副董事长林舒指出，经营正常。", "公司"),  # a generic noun, no name
+    ("原因是公司董事长何川辞职。", "原因是公司"),  # prose with a verb
+    ("对此，权益投资部执行总经理林舒表示，仓位适中。", "权益投资部"),  # a department, no firm
+    ("阿里巴巴的总裁兼国际形象总裁林舒出席。", "总裁兼国际形象"),  # posts, no firm
+])
+def test_what_stands_before_a_post_is_no_firm_when_it_is_prose_a_department_or_a_post(sentence, wrong):
+    assert wrong not in org_names(sentence)
+
+
+def test_a_known_firm_keeps_its_post_and_no_employer_is_added():
+    assert org_names("建设银行董事长何川表示，信贷平稳。") == {"建设银行"}
