@@ -299,3 +299,30 @@ def test_an_exchange_after_zai_keeps_its_officers():
 ])
 def test_a_chain_of_posts_and_a_spokespersons_post_give_the_holder(sentence, person, body):
     assert (person, E, body) in triples([sentence], {person: "Person", body: "GovernmentBody" if "东川省" in body else C})
+
+
+def _rows(text: str, tmp_path):
+    from kg.extract.rows import extract_rows
+
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    return [r for r in extract_rows([path]) if r["status"] == "asserted"]
+
+
+def test_a_holder_goes_on_trading_across_a_comma_and_a_semicolon(tmp_path):
+    rows = _rows("截至上月末，中央汇金增持工商银行1亿股，约占总股本的0.1%；增持农业银行2亿股，占0.2%，"
+                 "增持建设银行3亿股。\n", tmp_path)
+    held = {r["object"]: r["evidence"] for r in rows if r["subject"] == "中央汇金" and r["predicate"] == "shareholderOf"}
+    assert set(held) == {"工商银行", "农业银行", "建设银行"}
+    assert held["农业银行"].startswith("截至上月末，中央汇金")  # the evidence names the holder
+
+
+def test_a_new_paragraph_hands_on_no_holder(tmp_path):
+    rows = _rows("截至上月末，中央汇金增持工商银行1亿股；\n增持农业银行2亿股。\n", tmp_path)
+    assert not any(r["object"] == "农业银行" for r in rows)
+
+
+def test_a_state_said_of_a_holder_is_not_given_to_the_company_before_it():
+    assert ("青禾算力", "subsidiaryOf", "北辰大陆") not in triples(
+        ["青禾算力的控股股东为东川算芯，持股55%，为北辰大陆的全资子公司。"],
+        {"青禾算力": C, "东川算芯": C, "北辰大陆": C})

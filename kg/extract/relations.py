@@ -148,22 +148,27 @@ def _no_topic_before() -> re.Pattern:
     return re.compile("(?:" + "|".join(leads) + ")$")
 
 
-def _topic(masked: Masked, before: int) -> Mention | None:
+def _topic(masked: Masked, before: int, opening: bool = False) -> Mention | None:
     """The sentence topic: the last organisation opening a clause before position *before*;
-    failing one, the only organisation named before it ("以火锅为主的甲食品…，前十大股东中…")."""
+    failing one (and unless *opening*), the only organisation named before it
+    ("以火锅为主的甲食品…，前十大股东中…")."""
     best = None
     named = {}
+    listed = set()  # members of a list "甲、乙": things enumerated, not the one the sentence is about
     for k, p in enumerate(masked.positions):
         if p >= before:
             break
         m = masked.mentions[k]
+        if p > 0 and masked.text[p - 1] == "、":
+            listed.update((_key(m), _key(masked.mentions[k - 1]) if k else ""))
         if is_org(m.type):
             if p == 0 or _CLAUSE.match(masked.text, p - 1):
                 best = m
             if not _no_topic_before().search(masked.text, 0, p) and not masked.text.startswith(read_lines("relations/source_markers.txt"), p + 1):
                 # "据甲统计" and "甲记者" cite a source, "股东甲" holds a role: they are no topic
                 named.setdefault(_key(m), m)
-    if best is None and len(named) == 1:
+    named = {key: m for key, m in named.items() if key not in listed}
+    if best is None and len(named) == 1 and not opening:
         best = next(iter(named.values()))
     return best
 
@@ -274,7 +279,9 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                 if not complete:
                     if _own_subject(text, match.start()):
                         continue
-                    topic = _topic(masked, match.start()) or section_subject
+                    topic = _topic(masked, match.start())
+                    outside = topic is None  # the end comes from beyond the sentence
+                    topic = topic or section_subject
                     if topic is None:
                         continue
                     ends["Y" if cue.has_subject else "X"] = [topic]
@@ -287,9 +294,12 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                 for s, o in _slot_pairs(text, at, ends["X"], ends["Y"]):
                     if _key(s) == _key(o):
                         continue
-                    # a discourse reading never adds to what the sentence says outright
+                    # a discourse reading never adds to what the sentence says outright; the
+                    # sentence's own topic may go on acting ("甲增持乙，增持丙": 甲 holds both), but
+                    # a state it is in is said once ("甲的控股股东为乙，为丙的子公司" is 乙's)
                     if discourse_pass and ((cue.predicate, _key(o)) in explicit_objects
-                                           or (cue.predicate, _key(s)) in explicit_subjects):
+                                           or (outside or cue.voice != "active")
+                                           and (cue.predicate, _key(s)) in explicit_subjects):
                         continue
                     for predicate, swapped in apply_signature(cue.predicate, s.type, o.type):
                         a, b = (o, s) if swapped else (s, o)
@@ -718,10 +728,19 @@ def _mentions_by_sentence(doc: Document, mentions: Sequence[Mention]) -> dict[in
     return out
 
 
-def _evidence(doc: Document, sentence: Sentence, method: str, confidence: float) -> Evidence:
-    start, end = doc.raw_span(sentence.start, sentence.end)
-    return Evidence(doc.original(sentence.start, sentence.end), start, end, method, confidence,
-                    sentence.index)
+def _evidence(doc: Document, sentence: Sentence, method: str, confidence: float, since: int | None = None) -> Evidence:
+    """The sentence as evidence; from *since* (an earlier sentence's start) when the fact's end was
+    named there ("甲增持乙；增持丙": the holder is in the part before the "；")."""
+    begin = sentence.start if since is None else since
+    start, end = doc.raw_span(begin, sentence.end)
+    return Evidence(doc.original(begin, sentence.end), start, end, method, confidence, sentence.index)
+
+
+def _continues(doc: Document, before: Sentence | None, sentence: Sentence) -> bool:
+    """Whether *sentence* goes on from *before* after a "；" in one paragraph: a clause there may
+    leave out the subject *before* named."""
+    return before is not None and before.index == sentence.index - 1 and before.text.rstrip().endswith((";", "；")) \
+        and "\n" not in doc.text[before.end:sentence.start]
 
 
 def _unit_facts(mentions: Sequence[Mention], found: list[_Candidate]) -> list[_Candidate]:
@@ -764,14 +783,23 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...], entities: tuple
     nested = _mentions_by_sentence(doc, mentions)  # masking keeps the outer of nested names only
     relations: list[Relation] = []
     attributes: list[Attribute] = []
+    carried: tuple[Mention, int] | None = None  # the topic a "；" hands on, and where it was named
+    before: Sentence | None = None
     for sentence, masked, section in masked_sentences(doc, mentions, subjects):
-        found = model_relations(masked, sentence_relations(masked, section_subject=section), explain)
+        carry = carried if _continues(doc, before, sentence) else None
+        subject = section or (carry[0] if carry else None)
+        found = model_relations(masked, sentence_relations(masked, section_subject=subject), explain)
         found = _without_sources(masked, drop_co_founder_partners(expand_lists(masked, found)))
         found += _unit_facts(nested.get(sentence.index, ()), found)
+        here = {_key(m) for m in masked.mentions}
         for c in sorted(found, key=lambda c: (c.subject, c.predicate, c.object, c.method)):
+            since = carry[1] if carry and section is None and _key(carry[0]) in {c.subject, c.object} - here else None
             relations.append(Relation(c.subject, c.predicate, c.object,
-                                      _evidence(doc, sentence, c.method, c.confidence), c.status,
+                                      _evidence(doc, sentence, c.method, c.confidence, since), c.status,
                                       c.features))
+        own = _topic(masked, len(masked.text), opening=True)
+        carried = (own, sentence.start) if own is not None else carry
+        before = sentence
         for name, subject, value, unit, as_of, method in sentence_attributes(masked, section):
             attributes.append(Attribute(subject, name, value, _evidence(doc, sentence, method, 0.8),
                                         unit, as_of))
