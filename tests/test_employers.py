@@ -46,3 +46,10 @@ def test_what_stands_before_a_post_is_no_firm_when_it_is_prose_a_department_or_a
 
 def test_a_known_firm_keeps_its_post_and_no_employer_is_added():
     assert org_names("建设银行董事长何川表示，信贷平稳。") == {"建设银行"}
+
+
+def test_an_employer_found_by_its_post_is_found_again_where_no_post_names_it(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.extract.entities.model_spans", lambda text, words=None: [])
+    found = facts("活动现场，东川天路副董事长林舒指出，公司将加快发展。林舒说，南港银行与东川天路的合作日趋完善。",
+                  tmp_path)
+    assert {("林舒", "executiveOf", "东川天路"), ("南港银行", "partnersWith", "东川天路")} <= found

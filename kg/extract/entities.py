@@ -159,6 +159,10 @@ def _second_pass(units: list[_Unit]) -> None:
             # 宁夏|上市公司协会: without its place the name is a kind of body; 深圳市|国资委: without it,
             # another, known body (the national one) — no short form of this one either way
             unplaced = reduced
+        if s.method in _CONTEXT_FINDERS and len(name) >= 3 and not name.isascii() and _learnable(name):
+            # a name only its context revealed (the tagger's, or an employer's before a post) is
+            # the same name where the context is missing: 甲乙副董事长丙…。丁与甲乙的合作…
+            learnt.setdefault(name, (name, s.type, s.strength))
         for form in (reduced, unplaced, core_name(name)):
             if form != name and (len(form) >= 3 or form.isascii() and len(form) >= 2) and \
                     form not in _generic() and _learnable(form) and not form.endswith(_descriptors()[1]):
@@ -223,6 +227,10 @@ def _displacing(u: _Unit, learnt: dict, starts: dict[str, list[int]], bounds: Wo
             if at is not None:
                 out.append(Span(at, at + len(name), name, learnt[name][1], "alias", "", learnt[name][2]))
     return out
+
+
+# finders whose names depend on the words around them, so another sentence may not reveal them
+_CONTEXT_FINDERS = frozenset({"model", "pattern:employer"})
 
 
 @lru_cache(maxsize=None)
