@@ -326,3 +326,14 @@ def test_a_state_said_of_a_holder_is_not_given_to_the_company_before_it():
     assert ("青禾算力", "subsidiaryOf", "北辰大陆") not in triples(
         ["青禾算力的控股股东为东川算芯，持股55%，为北辰大陆的全资子公司。"],
         {"青禾算力": C, "东川算芯": C, "北辰大陆": C})
+
+
+def test_a_stake_measured_against_the_share_capital_makes_a_holder():
+    assert triples(["值得注意的是，三季度东川证金还突击买入97万股，占当时南港路桥总股本的0.18%。"],
+                   {"东川证金": "InvestmentFirm", "南港路桥": C}) == {("东川证金", "shareholderOf", "南港路桥")}
+
+
+def test_a_listed_name_found_by_its_stock_code_is_found_again_without_it(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.extract.entities.model_spans", lambda text, words=None: [])
+    rows = _rows("东川天路（600326）昨日公告称，经营稳定。\n刘光华指出，南港银行与东川天路的合作日趋完善。\n", tmp_path)
+    assert ("南港银行", "partnersWith", "东川天路") in {(r["subject"], r["predicate"], r["object"]) for r in rows}

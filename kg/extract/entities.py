@@ -229,8 +229,9 @@ def _displacing(u: _Unit, learnt: dict, starts: dict[str, list[int]], bounds: Wo
     return out
 
 
-# finders whose names depend on the words around them, so another sentence may not reveal them
-_CONTEXT_FINDERS = frozenset({"model", "pattern:employer"})
+# finders whose names depend on the words around them (the tagger's context, a post after an
+# employer, a stock code after a listed name), so another sentence may not reveal them
+_CONTEXT_FINDERS = frozenset({"model", "pattern:employer", "pattern:listing"})
 
 
 @lru_cache(maxsize=None)
