@@ -455,3 +455,8 @@ def test_words_before_a_chain_of_posts_are_no_name(sentence, name):
 ])
 def test_a_verb_after_a_two_character_name_is_not_part_of_it(sentence, name):
     assert name in persons(sentence) and not any(p.startswith(name) and p != name for p in persons(sentence))
+
+
+def test_a_county_jieba_knows_as_a_place_names_its_government():
+    assert "望都县人民政府" in org_names("望都县人民政府与东川银行签署战略合作协议。")
+    assert not any(n.endswith("政府") for n in org_names("要健全政府职能，交还给政府。"))

@@ -718,15 +718,15 @@ def governs_place(name: str) -> bool:
 def _governs_place(head: str) -> bool:
     """Whether the words before a government ending name what it governs.
 
-    >>> [_governs_place(h) for h in ("上海市", "印度", "成都市青羊区人民", "中央", "健全", "交还给", "上海市人民政府作")]
-    [True, True, True, True, False, False, False]
+    >>> [_governs_place(h) for h in ("上海市", "印度", "成都市青羊区人民", "中央", "健全", "交还给", "上海市人民政府作", "谷城县人民")]
+    [True, True, True, True, False, False, False, True]
     """
     head = head.removesuffix("人民")
     if head in _word_set("government_heads"):
         return True
     place, rest = split_place(head)
-    if not place and _is_place(head):
-        return True  # 印度: split_place keeps a name's last part
+    if not place and (_is_place(head) or word_tag(head) == "ns"):
+        return True  # 印度: split_place keeps a name's last part; 谷城县: a county jieba knows as a place
     return bool(place) and _ADMIN_UNITS.fullmatch(rest) is not None
 
 
