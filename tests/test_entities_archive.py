@@ -460,3 +460,8 @@ def test_a_verb_after_a_two_character_name_is_not_part_of_it(sentence, name):
 def test_a_county_jieba_knows_as_a_place_names_its_government():
     assert "望都县人民政府" in org_names("望都县人民政府与东川银行签署战略合作协议。")
     assert not any(n.endswith("政府") for n in org_names("要健全政府职能，交还给政府。"))
+
+
+def test_an_ending_that_starts_a_department_is_no_part_of_the_firms_name():
+    found = org_names("对此，东川银行金融市场部分析师林舒认为，资金面偏紧。")
+    assert "东川银行" in found and "东川银行金融" not in found

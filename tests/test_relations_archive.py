@@ -209,6 +209,9 @@ CASES = [
      {("东川信托", "shareholderOf", "南港电子"), ("北辰信托", "shareholderOf", "西川机械")}),
     ("parallel-trades", "去年四季度，险资增持了东川地产、南港发展，减持了北辰置业。",
      {"东川地产": C, "南港发展": C, "北辰置业": C}, set()),
+    # a stock raised by someone else (被…增持) holds nothing of the next stocks raised
+    ("parallel-trades", "增持方面，南港电源被券商增持1637万股，此外，券商增持东川科技、北辰智控等个股。",
+     {"南港电源": C, "东川科技": C, "北辰智控": C}, set()),
 ]
 
 

@@ -539,6 +539,8 @@ def _suffix_spans(text: str, words: Words) -> list[Span]:
             if matches[k][1] - matches[k][0] == 1 and (nxt := words.starting_at(end)) and len(nxt.text) == 1 \
                     and _CJK_RE.match(text[end]) and text[end] not in _lexicon()[0]:
                 continue  # 百融云|创: a one-character ending followed by more of the name
+            if k > i and (nxt := words.starting_at(end)) and nxt.text.endswith("部"):
+                continue  # 甲银行|金融|市场部: the last ending starts a department's name; the chain ends before it
             if (nxt := words.starting_at(end)) and (nxt.text in _word_set("suffix_followers") or
                                                     f"{text[matches[k][0]:end]} {nxt.text}" in _word_set("suffix_followers")):
                 continue  # 恒生科技|指数, 明星基金|经理, 甲股份控股|股东: the suffix word belongs to a longer noun
