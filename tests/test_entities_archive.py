@@ -465,3 +465,11 @@ def test_a_county_jieba_knows_as_a_place_names_its_government():
 def test_an_ending_that_starts_a_department_is_no_part_of_the_firms_name():
     found = org_names("对此，东川银行金融市场部分析师林舒认为，资金面偏紧。")
     assert "东川银行" in found and "东川银行金融" not in found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("对此，东川大学数字经济研究院执行院长盘和林在接受记者采访时表示。", "盘和林"),
+    ("东川开发银行副行长丁向群也表示，将加大支持。", "丁向群"),
+])
+def test_a_function_character_inside_a_name_right_before_a_speech_word(sentence, name):
+    assert name in persons(sentence)

@@ -1168,7 +1168,10 @@ def _person_ok(cand, text, start, bounds, surnames, boundary, after_role=False) 
         return False  # 由 is a surname too, but 由美国… is not a name; 副部长于某某 is one, 总裁于近日… not
     if bounds is not None and start not in bounds and not (start > 0 and not _CJK_RE.match(text[start - 1])):
         return False
-    given = cand[1:-1] if after_role and len(cand) == 3 and text.startswith(_speech_words(), start + 3) else cand[1:]
+    before_speech = after_role and len(cand) == 3 and text.startswith(_speech_words(), start + 3)
+    given = cand[1:-1] if before_speech else cand[1:]
+    if before_speech and _single_syllables(cand) and all(len(t.text) == 1 for t in tokens(cand)):
+        given = ""  # 院长盘|和|林|在接受: three single characters right before a speech word are the name
     if any(c in boundary and c not in _word_set("measure_words") for c in given):
         return False  # 李四和…; a measure word only stops a name after a number (刘士余 is a name); right
         # before a speech word a function character ends a name (主任柳东如|说, 主任陈新有|在)
