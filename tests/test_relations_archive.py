@@ -340,3 +340,8 @@ def test_a_listed_name_found_by_its_stock_code_is_found_again_without_it(tmp_pat
     monkeypatch.setattr("kg.extract.entities.model_spans", lambda text, words=None: [])
     rows = _rows("东川天路（600326）昨日公告称，经营稳定。\n刘光华指出，南港银行与东川天路的合作日趋完善。\n", tmp_path)
     assert ("南港银行", "partnersWith", "东川天路") in {(r["subject"], r["predicate"], r["object"]) for r in rows}
+
+
+def test_a_unit_named_right_after_ji_xiashu_is_the_subsidiary():
+    assert triples(["南港集团及旗下南港云、南港金融共同出资设立基金。"], {"南港集团": C, "南港云": T, "南港金融": C}) \
+        >= {("南港云", "subsidiaryOf", "南港集团"), ("南港金融", "subsidiaryOf", "南港集团")}
