@@ -53,3 +53,9 @@ def test_an_employer_found_by_its_post_is_found_again_where_no_post_names_it(tmp
     found = facts("活动现场，东川天路副董事长林舒指出，公司将加快发展。林舒说，南港银行与东川天路的合作日趋完善。",
                   tmp_path)
     assert {("林舒", "executiveOf", "东川天路"), ("南港银行", "partnersWith", "东川天路")} <= found
+
+
+def test_an_employer_whose_brand_is_an_idiom_is_found_when_an_ending_closes_it(tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.extract.entities.model_spans", lambda text, words=None: [])
+    assert ("林舒", "executiveOf", "心连心集团") in facts("心连心集团总经理林舒表示，化肥需求回暖。", tmp_path)
+    assert not any(f[2] == "原因是公司" for f in facts("原因是公司董事长何川辞职。", tmp_path))

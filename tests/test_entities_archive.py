@@ -473,3 +473,11 @@ def test_an_ending_that_starts_a_department_is_no_part_of_the_firms_name():
 ])
 def test_a_function_character_inside_a_name_right_before_a_speech_word(sentence, name):
     assert name in persons(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("东川货币基金组织总裁拉加德表示，全球增长放缓。", "拉加德"),
+    ("南港央行行长德拉吉曾经说过，将采取一切措施。", "德拉吉"),
+])
+def test_a_foreign_name_of_three_syllables_after_a_post(sentence, name):
+    assert name in persons(sentence)

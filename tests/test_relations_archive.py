@@ -345,3 +345,9 @@ def test_a_listed_name_found_by_its_stock_code_is_found_again_without_it(tmp_pat
 def test_a_unit_named_right_after_ji_xiashu_is_the_subsidiary():
     assert triples(["南港集团及旗下南港云、南港金融共同出资设立基金。"], {"南港集团": C, "南港云": T, "南港金融": C}) \
         >= {("南港云", "subsidiaryOf", "南港集团"), ("南港金融", "subsidiaryOf", "南港集团")}
+
+
+def test_a_person_after_a_preposition_holds_no_post_named_before_it():
+    # the post's own holder (耶伦-like, a name no finder knows) is no mention here
+    assert ("林舒", E, "东川联储") not in triples(["东川联储主席耶伦正式向南港总统林舒递交辞呈。"],
+                                                {"东川联储": "GovernmentBody", "林舒": "Person"})

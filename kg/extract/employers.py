@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from kg.extract.mentions import Span, _CJK_RE
 from kg.extract.tagger import plausible
-from kg.extract.typing import type_of_name
+from kg.extract.typing import suffix_table, type_of_name
 from kg.lexicon import read_lines
 from kg.segment import tokens, word_tag
 
@@ -31,6 +31,9 @@ __all__ = ["employer_spans"]
 _MAX_NAME = 8
 # the tags of the words a name is made of (nouns, names, places, abbreviations, unknown words)
 _NAME_TAGS = {"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "eng", "x", "", "l", "vn", "an", "ng"}
+# more tags a brand may have when an organisation ending closes the name: idioms, distinguishing
+# words, adjectives (心连心|集团, 中金|在线|集团), never verbs or function words
+_BRAND_TAGS = {"i", "b", "a", "ad", "z"}
 # the tags of words that may open the clause before the name and are no part of it
 _LEAD_TAGS = {"p", "c", "d", "t", "f", "r", "m", "q", "u", "uj", "ul", "ud", "uz", "ug", "uv", "tg"}
 
@@ -38,6 +41,12 @@ _LEAD_TAGS = {"p", "c", "d", "t", "f", "r", "m", "q", "u", "uj", "ul", "ud", "uz
 @lru_cache(maxsize=1)
 def _posts() -> tuple[str, ...]:
     return tuple(sorted(read_lines("entities/employer_posts.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _org_endings() -> tuple[str, ...]:
+    """Endings that make a company's name (集团, 公司, 银行 …: ``suffixes.tsv``), longest first."""
+    return tuple(sorted(suffix_table(), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -87,9 +96,11 @@ def _name_in(text: str, start: int, end: int) -> Span | None:
     # jieba cuts off a name (特|锐德) is no such word unless it is one of the listed leads
     while words and (words[0].text in _leads() or len(words[0].text) > 1 and word_tag(words[0].text) in _LEAD_TAGS):
         words.pop(0)
-    if not words or any(word_tag(w.text) not in _NAME_TAGS for w in words):
-        return None  # a verb, an adjective or a function word inside: prose, no name
-    name = text[start + words[0].start:end]
+    name = text[start + words[0].start:end] if words else ""
+    loose = name.endswith(_org_endings())  # an organisation ending closes it: 心连心集团, 中金在线集团
+    if not words or any(word_tag(w.text) not in _NAME_TAGS and not (loose and word_tag(w.text) in _BRAND_TAGS)
+                        for w in words):
+        return None  # a verb, a function word inside: prose, no name
     if not 2 <= len(name) <= _MAX_NAME or not plausible(name, "ORG") or name.endswith(_unit_endings()) \
             or any(post in name for post in _posts()):
         return None  # 甲乙权益投资部: a department; 总裁兼国际形象: a post

@@ -1059,9 +1059,12 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
     # role before a name: "创始人周曦", "CEO 张三"
     for m in after_role.finditer(text):
         start = m.end()
-        if len(foreign := _transliterated(text, start, bounds)) >= 4 and not word_tag(text[m.start():start + 1]):
+        foreign = _transliterated(text, start, bounds)
+        if (len(foreign) >= 4 or len(foreign) == 3 and foreign[0] not in surnames and foreign[:2] not in surnames
+                and word_tag(foreign) in ("", "nr", "nrt", "nrfg")) and not word_tag(text[m.start():start + 1]):
             out.append(Span(start, start + len(foreign), foreign, "Person", "pattern:person", "", 2))
-            continue  # 首席经济学家|戈皮纳特: a foreign name of four syllables or more
+            continue  # 首席经济学家|戈皮纳特, 总裁|拉加德: a foreign name of four syllables, or of three
+            # that start with no surname and make no dictionary word
         # a compound surname takes one or two characters more: "主任欧阳泽华"
         for size in (4, 3) if text[start:start + 2] in surnames else (3, 2):
             cand = text[start:start + size]
