@@ -481,3 +481,15 @@ def test_a_function_character_inside_a_name_right_before_a_speech_word(sentence,
 ])
 def test_a_foreign_name_of_three_syllables_after_a_post(sentence, name):
     assert name in persons(sentence)
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("东川铜业协会成立之初，国际铜业协会中国区总裁林舒表示。", "国际铜业协会"),
+    ("国际新经济研究院副院长何川接受记者采访时表示。", "国际新经济研究院"),
+])
+def test_a_bodys_international_scope_opens_its_name(sentence, name):
+    assert name in org_names(sentence)
+
+
+def test_international_before_a_firm_still_describes_it():
+    assert "国际投行高盛" not in org_names("该报告由国际投行高盛发布。")

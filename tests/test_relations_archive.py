@@ -351,3 +351,11 @@ def test_a_person_after_a_preposition_holds_no_post_named_before_it():
     # the post's own holder (耶伦-like, a name no finder knows) is no mention here
     assert ("林舒", E, "东川联储") not in triples(["东川联储主席耶伦正式向南港总统林舒递交辞呈。"],
                                                 {"东川联储": "GovernmentBody", "林舒": "Person"})
+
+
+def test_a_parent_acting_through_its_unit_owns_the_unit_not_what_they_found():
+    found = triples(["据了解，青禾消费金融由东川银行通过子公司南港银行和北辰电信发起设立，各自持股50%。"],
+                    {"青禾消费金融": "FinanceCompany", "东川银行": B, "南港银行": B, "北辰电信": C})
+    assert ("南港银行", "subsidiaryOf", "东川银行") in found
+    assert not any(t[1] == "subsidiaryOf" and t[2] == "青禾消费金融" for t in found)
+    assert ("北辰电信", "subsidiaryOf", "东川银行") not in found

@@ -687,7 +687,8 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
             words = words[cut:]
             edge = True
     while len(words) > 1 and len(words[0]) > 1 and words[0] in generic and not _is_bracket_place("".join(words)) \
-            and not any(_is_bracket_place(w) for w in words):
+            and not any(_is_bracket_place(w) for w in words) \
+            and not (words[0] in _BODY_SCOPES and kinds[-1] == "org" and edge):
         pos += len(words.pop(0))  # 客户|stonecastle公司, 国有|…: a description before the name
         edge = True
     name = text[pos:end].strip()
@@ -732,6 +733,9 @@ def _governs_place(head: str) -> bool:
     return bool(place) and _ADMIN_UNITS.fullmatch(rest) is not None
 
 
+# a body's scope, which opens its name when the name ends in a body's ending and nothing stands
+# before it (国际铜业协会, 国际货币研究所), though elsewhere it describes (国际|投行)
+_BODY_SCOPES = frozenset({"国际", "全球", "世界"})
 # words that join two fields inside a body's name (世界经济与政治研究所)
 _NAME_JOINERS = ("与", "及", "和")
 # jieba tags of a field on either side of such a join: common nouns and verbs, not names of people,
