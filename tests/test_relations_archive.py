@@ -359,3 +359,10 @@ def test_a_parent_acting_through_its_unit_owns_the_unit_not_what_they_found():
     assert ("南港银行", "subsidiaryOf", "东川银行") in found
     assert not any(t[1] == "subsidiaryOf" and t[2] == "青禾消费金融" for t in found)
     assert ("北辰电信", "subsidiaryOf", "东川银行") not in found
+
+
+def test_a_planned_transfer_of_a_stake_is_planned():
+    relations = relations_of(["东川国际公告称，拟将持有的东川华南有限公司100%股权转让给南港有色有限公司。"],
+                             {"东川国际": C, "东川华南有限公司": C, "南港有色有限公司": C})
+    transfer = [r for r in relations if r.subject == "南港有色有限公司" and r.predicate == "shareholderOf"]
+    assert transfer and {r.status for r in transfer} == {"planned"}
