@@ -366,3 +366,10 @@ def test_a_planned_transfer_of_a_stake_is_planned():
                              {"东川国际": C, "东川华南有限公司": C, "南港有色有限公司": C})
     transfer = [r for r in relations if r.subject == "南港有色有限公司" and r.predicate == "shareholderOf"]
     assert transfer and {r.status for r in transfer} == {"planned"}
+
+
+def test_cohosts_of_a_cooperation_forum_are_no_partners():
+    entities = {"东川监管局": "GovernmentBody", "南港央行": "GovernmentBody"}
+    assert not triples(["东川监管局与南港央行在南港首都联合召开的金融合作论坛上发表演讲。"], entities)
+    assert triples(["东川监管局与南港央行在论坛期间签署监管合作备忘录。"], entities) \
+        == {("东川监管局", "partnersWith", "南港央行")}

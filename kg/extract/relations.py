@@ -274,6 +274,8 @@ def sentence_relations(masked: Masked, cues: Iterable[Cue] | None = None,
                     ends["X"], ends["Y"] = _counterparts(text, at, ends["X"], ends["Y"])
                 if cue.predicate == "partnersWith" and _share_deal(text, match.start(), match.end()):
                     continue  # 甲与乙签署《股份转让协议》: a seller and a buyer, no partners
+                if cue.predicate == "partnersWith" and _co_hosting(text[match.start():match.end()]):
+                    continue  # 甲与乙联合召开的…合作论坛: co-hosts of an event, no partners
                 confidence = cue.confidence
                 statement_start = match.start()
                 if not complete:
@@ -346,6 +348,19 @@ def _counterparts(text: str, at: dict[int, int], subjects: list[Mention], object
 
 
 _SIGNED = re.compile(r"签署|签订|签约|签|达成|订立")
+
+
+_HOSTING = re.compile(r"召开|举办|主办|承办|举行|合办")
+
+
+def _co_hosting(statement: str) -> bool:
+    """Whether a partnership cue's statement is two bodies holding an event together ("甲与乙联合
+    召开的…合作论坛"), with no agreement signed in it.
+
+    >>> _co_hosting("甲与乙在布拉格联合召开的金融合作"), _co_hosting("甲与乙在论坛上签署合作")
+    (True, False)
+    """
+    return _HOSTING.search(statement) is not None and _SIGNED.search(statement) is None
 
 
 def _share_deal(text: str, start: int, end: int) -> bool:
