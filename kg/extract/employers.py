@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.mentions import Span, _CJK_RE
+from kg.extract.mentions import CJK, Span
 from kg.extract.tagger import plausible
 from kg.extract.typing import suffix_table, type_of_name
 from kg.lexicon import read_lines
@@ -76,17 +76,23 @@ def employer_spans(text: str, spans: list[Span]) -> list[Span]:
             continue
         end = post.start()
         start = end
-        while start > 0 and end - start < _MAX_NAME + 4 and not taken[start - 1] \
-                and (_CJK_RE.match(text[start - 1]) or text[start - 1].isascii() and text[start - 1].isalnum()):
+        while start > 0 and end - start < _MAX_NAME + 4 and not taken[start - 1] and _name_char(text[start - 1]):
             start -= 1
-        if start == end or start > 0 and (taken[start - 1] or _CJK_RE.match(text[start - 1])
-                                           or text[start - 1].isascii() and text[start - 1].isalnum()):
+        if start == end or start > 0 and (taken[start - 1] or _name_char(text[start - 1])):
             continue  # a known name or a long run before the post: a department, or no clause start
         span = _name_in(text, start, end)
         if span is not None:
             out.append(span)
             taken[span.start:span.end] = b"\x01" * (span.end - span.start)
     return out
+
+
+_NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9]")
+
+
+def _name_char(c: str) -> bool:
+    """Whether *c* can be part of a name: a Chinese character, a Latin letter or a digit."""
+    return _NAME_CHAR.match(c) is not None
 
 
 def _name_in(text: str, start: int, end: int) -> Span | None:

@@ -1155,17 +1155,21 @@ def _more_roles() -> re.Pattern:
     """Further posts joined to one just read (首席|策略师、董事总经理, 兼行长, 、执行董事): the rest of the
     post, then more posts after 、 or 兼, each with up to four characters of modifier; the
     holder's name follows the last."""
+    return re.compile(rf"(?:[{CJK}]{{0,6}}?[、兼及和]\s?[{CJK}]{{0,4}}?(?:{_any_role()}))*")
+
+
+@lru_cache(maxsize=None)
+def _any_role() -> str:
+    """Every role of ``roles.txt``, before or after a name, as one alternation, longest first."""
     _, _, role_any, role_after, *_ = _lexicon()
-    roles = "|".join(map(re.escape, sorted(set(role_any) | set(role_after), key=len, reverse=True)))
-    return re.compile(rf"(?:[{CJK}]{{0,6}}?[、兼及和]\s?[{CJK}]{{0,4}}?(?:{roles}))*")
+    return "|".join(map(re.escape, sorted(set(role_any) | set(role_after), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=None)
 def _person_res() -> tuple[re.Pattern, re.Pattern]:
-    _, _, role_any, role_after, *_ = _lexicon()
-    roles = "|".join(map(re.escape, sorted(set(role_any) | set(role_after), key=len, reverse=True)))
+    _, _, role_any, *_ = _lexicon()
     leading = "|".join(map(re.escape, sorted(role_any, key=len, reverse=True)))
-    return re.compile(rf"([{CJK}]{{2,4}}?)\s?(?:{roles})"), re.compile(rf"(?:{leading})\s?(?=[{CJK}]{{2}})")
+    return re.compile(rf"([{CJK}]{{2,4}}?)\s?(?:{_any_role()})"), re.compile(rf"(?:{leading})\s?(?=[{CJK}]{{2}})")
 
 
 def _person_ok(cand, text, start, bounds, surnames, boundary, after_role=False) -> bool:
