@@ -493,3 +493,7 @@ def test_a_bodys_international_scope_opens_its_name(sentence, name):
 
 def test_international_before_a_firm_still_describes_it():
     assert "国际投行高盛" not in org_names("该报告由国际投行高盛发布。")
+
+
+def test_the_many_exchanges_name_no_exchange():
+    assert not org_names("加强与广大交易所之间的合作也显得更为重要。")

@@ -373,3 +373,15 @@ def test_cohosts_of_a_cooperation_forum_are_no_partners():
     assert not triples(["东川监管局与南港央行在南港首都联合召开的金融合作论坛上发表演讲。"], entities)
     assert triples(["东川监管局与南港央行在论坛期间签署监管合作备忘录。"], entities) \
         == {("东川监管局", "partnersWith", "南港央行")}
+
+
+def test_a_joint_act_with_a_date_fixed_ahead_is_planned():
+    relations = relations_of(["东川交易所联合南港结算公司定于下月15日组织开展技术测试。"],
+                             {"东川交易所": O, "南港结算公司": C})
+    assert relations and {r.status for r in relations if r.predicate == "partnersWith"} == {"planned"}
+
+
+def test_a_parent_with_its_units_in_brackets_owns_only_those():
+    found = triples(["分别是：东川股份（子公司东川瑞云）、南岭股份（子公司恒泰集团）和北辰电气。"],
+                    {"东川股份": C, "东川瑞云": C, "南岭股份": C, "恒泰集团": C, "北辰电气": C})
+    assert found == {("东川瑞云", "subsidiaryOf", "东川股份"), ("恒泰集团", "subsidiaryOf", "南岭股份")}
