@@ -28,11 +28,11 @@ PREFIX = f"PREFIX kg: <{KG}>\nPREFIX rdf: <http://www.w3.org/1999/02/22-rdf-synt
 
 
 def review_table(lines: list[str]) -> str:
-    """Precision per predicate of one reviewed sample table (rows ``| # | s | p | o | … | verdict |``)."""
+    """Precision per predicate of one reviewed sample table (rows ``| # | s | p | o | method | [evidence |] file | verdict |``)."""
     counts: dict[str, list[int]] = {}
     for line in lines:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) < 8 or not cells[0].isdigit():
+        if len(cells) < 7 or not cells[0].isdigit():  # with or without the evidence column
             continue
         verdict = cells[-1]
         if not verdict.startswith(("✓", "✗")):
