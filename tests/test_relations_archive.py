@@ -385,3 +385,10 @@ def test_a_parent_with_its_units_in_brackets_owns_only_those():
     found = triples(["分别是：东川股份（子公司东川瑞云）、南岭股份（子公司恒泰集团）和北辰电气。"],
                     {"东川股份": C, "东川瑞云": C, "南岭股份": C, "恒泰集团": C, "北辰电气": C})
     assert found == {("东川瑞云", "subsidiaryOf", "东川股份"), ("恒泰集团", "subsidiaryOf", "南岭股份")}
+
+
+def test_a_minority_stake_behind_a_bracketed_aside_is_no_acquisition():
+    found = triples(["2013年，东川资本斥资4亿美元收购南港置业集团（后更名为北辰集团）40%股权。"],
+                    {"东川资本": "InvestmentFirm", "南港置业集团": C, "北辰集团": C})
+    assert ("东川资本", "acquired", "南港置业集团") not in found
+    assert ("东川资本", "shareholderOf", "南港置业集团") in found
