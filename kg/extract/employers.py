@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.mentions import CJK, Span
+from kg.extract.mentions import CJK, Span, department_endings
 from kg.extract.tagger import plausible
 from kg.extract.typing import suffix_table, type_of_name
 from kg.lexicon import read_lines
@@ -51,7 +51,7 @@ def _org_endings() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _unit_endings() -> tuple[str, ...]:
-    return (*read_lines("relations/unit_endings.txt"), "部", "中心")
+    return (*read_lines("relations/unit_endings.txt"), *department_endings())
 
 
 @lru_cache(maxsize=1)

@@ -50,7 +50,7 @@ from kg.extract.typing import legal_forms, suffix_table, type_of_name
 
 __all__ = ["Span", "GazEntry", "Gazetteer", "Words", "gazetteer", "find_spans", "split_place", "ascii_lower", "name_form",
            "without_country", "reporting_label", "admissible", "in_amount", "role_words", "governs_place",
-           "transliteration_chars"]
+           "transliteration_chars", "department_endings"]
 
 CJK = r"\u3400-\u9fff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -536,13 +536,14 @@ def _suffix_spans(text: str, words: Words) -> list[Span]:
                 continue  # no name before the suffix, or a word that cannot end a name
             if end not in words and end < len(text) and not _role_glued(text, words, end):
                 continue  # 银行卡, 银行业: the suffix is part of a longer word
-            if matches[k][1] - matches[k][0] == 1 and (nxt := words.starting_at(end)) and len(nxt.text) == 1 \
+            nxt = words.starting_at(end)
+            if matches[k][1] - matches[k][0] == 1 and nxt and len(nxt.text) == 1 \
                     and _CJK_RE.match(text[end]) and text[end] not in _lexicon()[0]:
                 continue  # 百融云|创: a one-character ending followed by more of the name
-            if k > i and (nxt := words.starting_at(end)) and nxt.text.endswith("部"):
+            if k > i and nxt and nxt.text.endswith(department_endings()):
                 continue  # 甲银行|金融|市场部: the last ending starts a department's name; the chain ends before it
-            if (nxt := words.starting_at(end)) and (nxt.text in _word_set("suffix_followers") or
-                                                    f"{text[matches[k][0]:end]} {nxt.text}" in _word_set("suffix_followers")):
+            if nxt and (nxt.text in _word_set("suffix_followers") or
+                        f"{text[matches[k][0]:end]} {nxt.text}" in _word_set("suffix_followers")):
                 continue  # 恒生科技|指数, 明星基金|经理, 甲股份控股|股东: the suffix word belongs to a longer noun
             span = _extend_left(text, words, start, end, kinds)
             if span:
@@ -688,7 +689,7 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
             edge = True
     while len(words) > 1 and len(words[0]) > 1 and words[0] in generic and not _is_bracket_place("".join(words)) \
             and not any(_is_bracket_place(w) for w in words) \
-            and not (words[0] in _BODY_SCOPES and kinds[-1] == "org" and edge):
+            and not (words[0] in _word_set("body_scopes") and kinds[-1] == "org" and edge):
         pos += len(words.pop(0))  # 客户|stonecastle公司, 国有|…: a description before the name
         edge = True
     name = text[pos:end].strip()
@@ -733,9 +734,6 @@ def _governs_place(head: str) -> bool:
     return bool(place) and _ADMIN_UNITS.fullmatch(rest) is not None
 
 
-# a body's scope, which opens its name when the name ends in a body's ending and nothing stands
-# before it (国际铜业协会, 国际货币研究所), though elsewhere it describes (国际|投行)
-_BODY_SCOPES = frozenset({"国际", "全球", "世界"})
 # words that join two fields inside a body's name (世界经济与政治研究所)
 _NAME_JOINERS = ("与", "及", "和")
 # jieba tags of a field on either side of such a join: common nouns and verbs, not names of people,
@@ -1129,6 +1127,12 @@ def _transliterated(text: str, start: int, bounds: Words | None = None) -> str:
 
 
 @lru_cache(maxsize=None)
+def department_endings() -> tuple[str, ...]:
+    """Endings of a department's name inside an organisation (``entities/department_endings.txt``)."""
+    return tuple(read_lines("entities/department_endings.txt"))
+
+
+@lru_cache(maxsize=None)
 def transliteration_chars() -> frozenset[str]:
     """The characters of ``entities/transliteration_chars.txt`` (transcribed foreign names)."""
     return frozenset(c for line in read_lines("entities/transliteration_chars.txt") for c in line.split())
@@ -1181,7 +1185,7 @@ def _person_ok(cand, text, start, bounds, surnames, boundary, after_role=False) 
         return False
     before_speech = after_role and len(cand) == 3 and text.startswith(_speech_words(), start + 3)
     given = cand[1:-1] if before_speech else cand[1:]
-    if before_speech and _single_syllables(cand) and all(len(t.text) == 1 for t in tokens(cand)):
+    if before_speech and all(len(t.text) == 1 for t in tokens(cand)):
         given = ""  # 院长盘|和|林|在接受: three single characters right before a speech word are the name
     if any(c in boundary and c not in _word_set("measure_words") for c in given):
         return False  # 李四和…; a measure word only stops a name after a number (刘士余 is a name); right

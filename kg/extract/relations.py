@@ -350,7 +350,9 @@ def _counterparts(text: str, at: dict[int, int], subjects: list[Mention], object
 _SIGNED = re.compile(r"签署|签订|签约|签|达成|订立")
 
 
-_HOSTING = re.compile(r"召开|举办|主办|承办|举行|合办")
+@lru_cache(maxsize=1)
+def _hosting() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, read_lines("relations/hosting_verbs.txt"))))
 
 
 def _co_hosting(statement: str) -> bool:
@@ -360,7 +362,7 @@ def _co_hosting(statement: str) -> bool:
     >>> _co_hosting("甲与乙在布拉格联合召开的金融合作"), _co_hosting("甲与乙在论坛上签署合作")
     (True, False)
     """
-    return _HOSTING.search(statement) is not None and _SIGNED.search(statement) is None
+    return _hosting().search(statement) is not None and _SIGNED.search(statement) is None
 
 
 def _share_deal(text: str, start: int, end: int) -> bool:
@@ -688,19 +690,17 @@ def drop_co_founder_partners(found: list[_Candidate]) -> list[_Candidate]:
                                      and frozenset((c.subject, c.object)) in pairs)]
 
 
-_EXCHANGE_ENDINGS = ("交易所", "交所")
-
-
 def _without_sources(masked: Masked, found: list[_Candidate]) -> list[_Candidate]:
     """No relation for the medium a sentence cites as its source ("证券日报记者获悉", "《X》记者：",
     an interview's "《X》：" question) or for the venue of an act ("通过上交所交易系统增持",
     "通过上海证券交易所增持")."""
     markers = read_lines("relations/source_markers.txt") + read_lines("relations/venue_markers.txt")
     leads = tuple(read_lines("relations/venue_leads.txt"))
+    venues = tuple(read_lines("relations/venue_names.txt"))
     sources = {_key(m) for m, p in zip(masked.mentions, masked.positions)
                if masked.text.startswith(markers, p + 1)
                or masked.text.startswith(tuple("》" + w for w in markers) + ("》：", "》:"), p + 1)
-               or m.text.endswith(_EXCHANGE_ENDINGS) and masked.text.endswith(leads, 0, p)}
+               or m.text.endswith(venues) and masked.text.endswith(leads, 0, p)}
     if not sources:
         return found
     return [c for c in found if c.subject not in sources and c.object not in sources]
