@@ -284,6 +284,7 @@ def test_a_function_word_after_a_role_is_no_surname(sentence):
 @pytest.mark.parametrize("sentence, name", [
     ("江苏金融与法律研究院院长王明表示，监管仍需加强。", "江苏金融与法律研究院"),
     ("复旦大学金融与经济发展研究中心主任李华认为，改革是长期任务。", "复旦大学金融与经济发展研究中心"),
+    ("浙江国际金融与经济研究院研究员林舒表示，监管仍需加强。", "浙江国际金融与经济研究院"),
 ])
 def test_a_body_named_for_two_fields_keeps_both_after_its_owner(sentence, name):
     assert name in names(sentence)

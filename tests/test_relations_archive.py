@@ -170,6 +170,9 @@ CASES = [
      {"东川保险": "Insurer", "东川人寿": "Insurer", "南港银行": B},
      {("东川保险", "shareholderOf", "南港银行"), ("东川人寿", "shareholderOf", "南港银行"),
       ("东川人寿", "subsidiaryOf", "东川保险")}),
+    # 其 after a group label (…系，其旗下) is the group, not the organisation named before it
+    ("holding", "东川人寿调研了两家公司，而北辰系，其旗下的南港保险则调研了三家公司。",
+     {"东川人寿": "Insurer", "南港保险": "Insurer"}, set()),
     ("holding", "南港农业今日公告称，公司在东川产权交易所成功竞得北辰橡胶集团3万股股份。",
      {"南港农业": C, "东川产权交易所": O, "北辰橡胶集团": C}, set()),
     ("holding", "南港农业今日公告称，已成功竞得北辰橡胶集团3万股股份。",
@@ -288,6 +291,10 @@ def test_a_profile_heading_still_supplies_the_omitted_subject():
      {"东川监管局": "GovernmentBody", "南港监管局": "GovernmentBody"}, "planned"),
     # a joint act with a date fixed ahead
     ("东川交易所联合南港结算公司定于下月15日组织开展技术测试。", {"东川交易所": O, "南港结算公司": C}, "planned"),
+    # a policy backing a deal, and a holding the seller gave up at auction
+    ("二是，支持东川交易所与南港交易所开展互联互通合作。", {"东川交易所": O, "南港交易所": O}, "planned"),
+    ("北辰投资日前竞得东川实业有限公司持有的南港百货1200万股股份。",
+     {"北辰投资": "InvestmentFirm", "东川实业有限公司": C, "南港百货": C}, "ended"),
 ])
 def test_hedged_statements_are_not_asserted(sentence, entities, status):
     relations = relations_of([sentence], entities)
@@ -306,6 +313,11 @@ def test_a_plan_before_a_list_of_founders_covers_them_all():
                               "青禾投资合伙企业": "InvestmentFirm"})
     founded = [r for r in relations if r.predicate == "foundedBy"]
     assert founded and {r.status for r in founded} == {"planned"}
+
+
+def test_a_backing_stated_after_the_deal_does_not_hedge_it():
+    assert triples(["东川银行与南港科技签署战略合作协议，支持南港科技拓展海外业务。"], {"东川银行": B, "南港科技": T}) \
+        == {("东川银行", "partnersWith", "南港科技")}
 
 
 def test_talks_before_a_signed_agreement_do_not_hedge_it():

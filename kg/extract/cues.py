@@ -320,9 +320,9 @@ def load_hedges() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     """
     table = {}
     for row in read_tsv("hedges.tsv"):
-        if row["scope"] not in ("statement", "clause", "sentence", "after"):
+        if row["scope"] not in ("statement", "clause", "sentence", "after", "before"):
             raise LexiconError(f"{lexicon_path('hedges.tsv')}: scope {row['scope']!r} of {row['cue']!r} "
-                               "is not statement, clause, sentence or after")
+                               "is not statement, clause, sentence, after or before")
         if row["status"] not in ("asserted", "planned", "ended", "denied", "rumoured"):
             raise LexiconError(f"{lexicon_path('hedges.tsv')}: status {row['status']!r} of {row['cue']!r} "
                                "is not asserted, planned, ended, denied or rumoured")

@@ -744,7 +744,8 @@ _FIELD_TAGS = frozenset({"n", "vn", "v", "nz", "an"})
 def _noun_before(words_of: Words, at: int) -> bool:
     """Whether a field noun of two characters or more ends at *at* (治理 in 治理|与, not 将 or 已,
     nor an organisation: 甲集团|与 乙研究院 are two names). A field that is also an industry ending
-    (金融, 经济) is one only after its owner's name or place (上海|金融与法律研究院, 某商学院|金融与…),
+    (金融, 经济; 国际金融 with its scope) is one only after its owner's name or place
+    (上海|金融与法律研究院, 上海|国际金融与经济研究院, 某商学院|金融与…),
     where no brand can stand before it (东川|银行|与 is a bank)."""
     tok = words_of.ending_at(at)
     if tok is None or len(tok.text) < 2 or word_tag(tok.text) not in _FIELD_TAGS \
@@ -753,7 +754,10 @@ def _noun_before(words_of: Words, at: int) -> bool:
     if not tok.text.endswith(tuple(suffix_table())):
         return True
     owner = words_of.ending_at(tok.start)
-    return tok.text in suffix_table() and owner is not None \
+    # 上海|国际金融|与经济研究院: a scope word may stand before the field
+    field = any(tok.text.startswith(scope) and tok.text[len(scope):] in suffix_table()
+                for scope in ("", *_word_set("body_scopes")))
+    return field and owner is not None \
         and (_is_place(owner.text) or owner.text in _gazetteer_words() or word_tag(owner.text) == "nt")
 
 
