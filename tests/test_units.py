@@ -69,3 +69,22 @@ def test_a_parent_whose_name_runs_on_is_not_the_parent():
 def test_a_unit_part_that_names_no_one_unit_states_nothing():
     assert _pairs("东川银行某分行", "东川银行") == []
     assert _pairs("东川银行分支行", "东川银行") == []
+
+
+def _asserted(text: str) -> set[tuple[str, str, str]]:
+    doc = document_from_text(text, "a.txt")
+    return {(r.subject, r.predicate, r.object) for r in extract_document(doc).relations if r.status == "asserted"}
+
+
+def test_end_to_end_the_head_of_a_ministry_department():
+    # the department is named before its head's post: a unit of the ministry, where the head works
+    facts = _asserted("商务部对外合作司副司长林舒表示，境外投资保持平稳。")
+    assert {("林舒", "executiveOf", "商务部对外合作司"), ("林舒", "executiveOf", "商务部"),
+            ("商务部对外合作司", "subsidiaryOf", "商务部")} <= facts
+
+
+def test_departments_in_general_are_no_department():
+    # 相关司局 and 有关部门 speak of several departments; a second post (兼) is no department name
+    for text in ("证监会相关司局负责人表示，将加快审核。", "商务部有关部门负责人表示，将出台措施。",
+                 "银保监会首席风险官兼办公厅主任林舒表示，风险总体可控。"):
+        assert not {f for f in _asserted(text) if f[1] == "subsidiaryOf"}, text

@@ -311,6 +311,7 @@ def find_spans(text: str, words: Words | None = None) -> list[Span]:
     spans += _english_product_spans(text)
     spans += _place_spans(text)
     spans += _listing_spans(text)
+    spans += _department_spans(text, spans)
     chosen = _select(admissible(text, spans))
     listed = _listed_products(text, chosen)
     return _select(chosen + listed) if listed else chosen
@@ -1004,6 +1005,41 @@ def _nested(span: Span) -> list[Span]:
         typ, strength = type_of_name(m.group())
         out.append(Span(span.start, span.start + m.end(), m.group(), typ, "nested", "", strength))
     return out
+
+
+# --- departments of public bodies ---------------------------------------------
+
+def _department_spans(text: str, spans: list[Span]) -> list[Span]:
+    """A public body's named department, read where its head's post follows: 商务部|外贸司|副司长,
+    证监会|上市部|主任. The department is a mention of its own (its head works there) and the body
+    stays nested in it (the department is its unit, :mod:`kg.extract.units`)."""
+    out = []
+    for span in spans:
+        if span.type != "GovernmentBody" or span.method == "nested":
+            continue
+        m = _department_re().match(text, span.end)
+        if m is None:
+            continue
+        part = m.group(1)
+        if part.startswith(read_lines("entities/department_stop_starts.txt")) or _DEPARTMENT_STOPS & set(part) \
+                or any(role in part for role in role_words()) or part.endswith(legal_forms()) \
+                or any(o.start < m.end(1) and span.end < o.end for o in spans):
+            continue  # 相关司局|负责人, 首席风险官兼办公厅|主任, 会见了腾讯公司|董事长: no one department
+        out.append(Span(span.start, m.end(1), text[span.start:m.end(1)], "GovernmentBody", "pattern:department",
+                        "", span.strength))
+        out.append(Span(span.start, span.end, span.text, span.type, "nested", span.key, span.strength))
+    return out
+
+
+# characters a department's name never holds: a list, a verb's particle, a second post (兼)
+_DEPARTMENT_STOPS = set("兼、和与及的了在")
+
+
+@lru_cache(maxsize=None)
+def _department_re() -> re.Pattern:
+    endings = "|".join(map(re.escape, read_lines("entities/government_departments.txt")))
+    posts = "|".join(map(re.escape, sorted((r for r in role_words() if len(r) > 1), key=len, reverse=True)))
+    return re.compile(f"([{CJK}]{{1,10}}?(?:{endings}))(?=(?:有关|相关)?副?(?:{posts}))")
 
 
 # --- English names -------------------------------------------------------------

@@ -759,7 +759,8 @@ def _continues(doc: Document, before: Sentence | None, sentence: Sentence) -> bo
 
 
 def _unit_facts(mentions: Sequence[Mention], found: list[_Candidate]) -> list[_Candidate]:
-    """subsidiaryOf of each unit the sentence names after its parent (:mod:`kg.extract.units`)."""
+    """subsidiaryOf of each unit the sentence names after its parent (:mod:`kg.extract.units`);
+    the head of a public body's department holds a post at the body too (商务部外贸司副司长)."""
     stated = {(c.subject, c.predicate, c.object) for c in found}
     out = []
     for unit, parent in unit_parents(mentions):
@@ -767,6 +768,13 @@ def _unit_facts(mentions: Sequence[Mention], found: list[_Candidate]) -> list[_C
         if fact not in stated and apply_signature("subsidiaryOf", unit.type, parent.type) == [("subsidiaryOf", False)]:
             stated.add(fact)
             out.append(_Candidate(*fact, 0.9, "cue:subsidiaryOf/name", "asserted"))
+        if unit.method != "pattern:department":
+            continue
+        for c in found:
+            post = (c.subject, "executiveOf", _key(parent))
+            if c.predicate == "executiveOf" and c.object == _key(unit) and post not in stated:
+                stated.add(post)
+                out.append(_Candidate(*post, c.confidence, "cue:executiveOf/title-department", c.status))
     return out
 
 

@@ -56,11 +56,12 @@ def unit_parents(mentions: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
     organisation's mention and ends with a unit word (``relations/unit_endings.txt``)."""
     out = []
     for unit in mentions:
-        if not (is_org(unit.type) and unit.text.endswith(_endings())):
+        department = unit.method == "pattern:department"  # 商务部|外贸司: read before its head's post
+        if not (is_org(unit.type) and (department or unit.text.endswith(_endings()))):
             continue
         parents = [p for p in mentions if p.start == unit.start and p.end < unit.end and is_org(p.type)
-                   and (p.entity or p.text) != (unit.entity or unit.text)
-                   and unit.text.startswith(p.text) and _unit_part_ok(unit.text[len(p.text):])]
+                   and (p.entity or p.text) != (unit.entity or unit.text) and unit.text.startswith(p.text)
+                   and (department or _unit_part_ok(unit.text[len(p.text):]))]
         if parents:
             # the longest name is the unit's own parent: 甲控股乙银行北京分行 is a branch of 甲控股乙银行
             out.append((unit, max(parents, key=lambda p: p.end)))
