@@ -59,3 +59,14 @@ def test_an_employer_whose_brand_is_an_idiom_is_found_when_an_ending_closes_it(t
     monkeypatch.setattr("kg.extract.entities.model_spans", lambda text, words=None: [])
     assert ("林舒", "executiveOf", "心连心集团") in facts("心连心集团总经理林舒表示，化肥需求回暖。", tmp_path)
     assert not any(f[2] == "原因是公司" for f in facts("原因是公司董事长何川辞职。", tmp_path))
+
+
+@pytest.mark.parametrize("sentence, person, body", [
+    ("国家发改委副秘书长林舒表示，就业形势总体稳定。", "林舒", "国家发改委"),  # a deputy secretary-general
+    ("宁波海关新闻发言人何川介绍，一季度出口增长。", "何川", "宁波海关"),  # a city's customs house
+    ("青禾数科总经理助理隋峰在仪式上表示，准备工作已经就绪。", "隋峰", "青禾数科"),  # an assistant to the head
+    ("现东川证券业务总监何川曾对记者表示，转型初见成效。", "何川", "东川证券"),  # a business director
+    ("交通部副部长林舒表示，将推进车路协同发展。", "林舒", "交通部"),  # a ministry under its former name
+])
+def test_public_posts_and_assistants_name_their_body(sentence, person, body, tmp_path):
+    assert (person, "executiveOf", body) in facts(sentence, tmp_path)
