@@ -197,6 +197,12 @@ CASES = [
     ("title-list", "东川贷款协会会长闵明、南港金融办公室主任李健、东川交易所总经理宋华等领导参加了会议。",
      {"东川贷款协会": O, "闵明": "Person", "南港金融办公室": "GovernmentBody", "李健": "Person", "东川交易所": O, "宋华": "Person"},
      {("闵明", E, "东川贷款协会"), ("李健", E, "南港金融办公室"), ("宋华", E, "东川交易所")}),
+    # an investment reported done, by the speaker of the clause before (甲透露称，已完成对乙的入股)
+    ("investment", "东川集团透露称，已于近日完成对南港证券的入股。", {"东川集团": C, "南港证券": S},
+     {("东川集团", "investsIn", "南港证券")}),
+    # two posts, the second in a business line of another firm: the holder has both
+    ("title-list", "东川集团副总裁、南港科技云计算事业部总经理林舒表示，需求旺盛。",
+     {"东川集团": C, "南港科技": T, "林舒": "Person"}, {("林舒", E, "东川集团"), ("林舒", E, "南港科技")}),
     # a ministry glued to 长 is its head; a research office (…室) is a department of its body
     ("minister", "东川国商务部长罗杰表示，将延长关税豁免。", {"东川国商务部": "GovernmentBody", "罗杰": "Person"},
      {("罗杰", E, "东川国商务部")}),
