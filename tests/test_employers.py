@@ -70,3 +70,25 @@ def test_an_employer_whose_brand_is_an_idiom_is_found_when_an_ending_closes_it(t
 ])
 def test_public_posts_and_assistants_name_their_body(sentence, person, body, tmp_path):
     assert (person, "executiveOf", body) in facts(sentence, tmp_path)
+
+
+@pytest.mark.parametrize("sentence, person, body", [
+    ("杭州市副市长林舒表示，将加快数字经济发展。", "林舒", "杭州市"),  # a city's government
+    ("浙江省委书记何川在会上强调，要抓好落实。", "何川", "浙江省委"),  # a party committee
+    ("江苏省财政厅厅长林舒介绍，专项债发行加快。", "林舒", "江苏省财政厅"),  # a province's department
+    ("宁波市发展和改革委员会主任何川表示，投资平稳。", "何川", "宁波市发展和改革委员会"),
+])
+def test_a_local_officials_post_names_the_places_government(sentence, person, body, tmp_path):
+    assert (person, "executiveOf", body) in facts(sentence, tmp_path)
+
+
+def test_a_mayor_read_across_a_word_is_no_mayor(tmp_path):
+    # 芜湖市|长江钢厂: no 市长 here, and no person called 江钢厂
+    assert not facts("通过改制于2000年7月成立芜湖市长江钢厂。", tmp_path)
+
+
+@pytest.mark.parametrize("sentence", ["宁波市总商会办公室主任林舒表示，会员企业增长较快。",
+                                      "上海浙江商会秘书处办公室主任林舒表示，将服务会员企业。"])
+def test_an_office_of_a_chamber_of_commerce_is_no_government(sentence):
+    from kg.extract.mentions import find_spans
+    assert not [s for s in find_spans(sentence) if s.type == "GovernmentBody"]

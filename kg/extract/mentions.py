@@ -312,6 +312,7 @@ def find_spans(text: str, words: Words | None = None) -> list[Span]:
     spans += _place_spans(text)
     spans += _listing_spans(text)
     spans += _department_spans(text, spans)
+    spans += _local_government_spans(text, words, spans)
     chosen = _select(admissible(text, spans))
     listed = _listed_products(text, chosen)
     return _select(chosen + listed) if listed else chosen
@@ -1029,6 +1030,80 @@ def _department_spans(text: str, spans: list[Span]) -> list[Span]:
                         "", span.strength))
         out.append(Span(span.start, span.end, span.text, span.type, "nested", span.key, span.strength))
     return out
+
+
+def _local_government_spans(text: str, words: Words, spans: list[Span]) -> list[Span]:
+    """A place's government named by its official's post (``entities/local_government.tsv``):
+    深圳市|市长, 深圳|市委|书记, 广东省人力资源社会保障|厅|厅长. The longest run of words before
+    the post that is a place, or a place and its committee or department, is the body."""
+    kinds = _local_kinds()
+    taken = [(s.start, s.end) for s in spans if s.method != "nested"]
+    out = []
+    for m in _local_post_re().finditer(text):
+        end, post = m.start(), m.group("post")
+        for start in range(max(0, end - _MAX_LOCAL), end - 1):
+            name = text[start:end]
+            if not _CJK_NAME.fullmatch(name) or any(a < end and start < b and not start <= a < b <= end for a, b in taken):
+                continue  # a name across the body's edge; one inside it is part of it (深圳市发展和|改革委员会)
+            first = words.starting_at(start)
+            if first is None or word_tag(first.text) in _STOP_TAGS and not _is_place(first.text):
+                continue  # 与|上海市: the name starts at a word that may open a name
+            if name[-1] != post[0] and kinds.get(post) == "place" and m.end() not in words:
+                continue  # 马鞍山市长江钢厂 is 马鞍山市|长江: the holder's name must start a word
+            if _local_body(name, post, kinds):
+                out.append(Span(start, end, name, "GovernmentBody", "pattern:local-government", "", 2))
+                break
+    return out
+
+
+# the longest local body read before a post (武汉市东湖高新区发展改革局: 15)
+_MAX_LOCAL = 18
+
+
+def _local_body(name: str, post: str, kinds: dict[str, str]) -> bool:
+    """Whether *name*, right before *post*, is a place's government, committee or department."""
+    if kinds.get(post) == "place":
+        # the post heads the kind of place the name ends with (深圳市|市长, 岑溪市|副市长, 深圳|市长)
+        return _governs_place(name) or name[-1] == post[0] and 2 <= len(name) <= 4
+    if post not in role_words():
+        return False
+    for word, kind in kinds.items():
+        if kind == "place" or not name.endswith(word) or len(name) <= len(word):
+            continue
+        head = name[:-len(word)]
+        if kind == "committee":
+            # 深圳|市委: the committee's 市 closes the place (深圳市); 雄安新区|党工委
+            place = head + word[0] if word[0] in "省市县区州" else head
+            if _governs_place(place) and (word[0] not in "省市县区州" or not head.endswith(tuple("省市县区州"))):
+                return True
+        elif kind == "body":
+            place, rest = split_place(head)
+            if not place and _governs_place(head):
+                return True  # 深圳市|政府
+            if place and rest and not (_DEPARTMENT_STOPS - {"和"} | {"党"}) & set(rest) \
+                    and not any(r in rest for r in role_words()) \
+                    and not any(w in rest for w in _body_words()) and _governs_place(place):
+                return True  # 广东省|人力资源和社会保障|厅 (a ministry's full name holds 和), not 福建|企业总商会党|委
+                # nor 深圳市|国资委党|委: a party committee is read as one, after a place
+    return False
+
+
+@lru_cache(maxsize=None)
+def _body_words() -> tuple[str, ...]:
+    """Endings of organisations' own names (协会, 商会, 公司, 集团): a place's department holds none."""
+    return tuple(w for w, (_, kind) in suffix_table().items() if kind in ("org", "legal", "group") and len(w) > 1)
+
+
+@lru_cache(maxsize=None)
+def _local_kinds() -> dict[str, str]:
+    return {row["word"]: row["kind"] for row in read_tsv("entities/local_government.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _local_post_re() -> re.Pattern:
+    posts = sorted({*(w for w, k in _local_kinds().items() if k == "place"), *(r for r in role_words() if len(r) > 1)},
+                   key=len, reverse=True)
+    return re.compile(f"(?:常务)?(?:副|代)?(?P<post>{'|'.join(map(re.escape, posts))})")
 
 
 # characters a department's name never holds: a list, a verb's particle, a second post (兼)
