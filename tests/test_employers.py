@@ -67,6 +67,10 @@ def test_an_employer_whose_brand_is_an_idiom_is_found_when_an_ending_closes_it(t
     ("青禾数科总经理助理隋峰在仪式上表示，准备工作已经就绪。", "隋峰", "青禾数科"),  # an assistant to the head
     ("现东川证券业务总监何川曾对记者表示，转型初见成效。", "何川", "东川证券"),  # a business director
     ("交通部副部长林舒表示，将推进车路协同发展。", "林舒", "交通部"),  # a ministry under its former name
+    ("东川财政学会预算专委会副主任委员何川表示，绩效管理仍需加强。", "何川", "东川财政学会"),  # a committee's chair
+    ("香港金管局助理局长林舒此前透露，存款额增长。", "林舒", "香港金管局"),  # an assistant head
+    ("在青禾资本管理合伙人、总裁何川看来，并购仍有空间。", "何川", "青禾资本"),  # a managing partner
+    ("国家海洋测绘局局长徐德明说，产业发展迅速。", "徐德明", "国家海洋测绘局"),  # a national bureau; 徐德|明说
 ])
 def test_public_posts_and_assistants_name_their_body(sentence, person, body, tmp_path):
     assert (person, "executiveOf", body) in facts(sentence, tmp_path)

@@ -1080,6 +1080,9 @@ def _local_body(name: str, post: str, kinds: dict[str, str]) -> bool:
             place, rest = split_place(head)
             if not place and _governs_place(head):
                 return True  # 深圳市|政府
+            if not place:  # 国家|测绘地理信息|局: a national body, led by what it governs
+                place = next((w for w in _word_set("government_heads") if head.startswith(w)), "")
+                rest = head[len(place):]
             if place and rest and not (_DEPARTMENT_STOPS - {"和"} | {"党"}) & set(rest) \
                     and not any(r in rest for r in role_words()) \
                     and not any(w in rest for w in _body_words()) and _governs_place(place):
@@ -1191,7 +1194,9 @@ def _person_spans(text: str, bounds: Words) -> list[Span]:
                 continue  # 总裁李四说: the name is 李四
             if word_tag(text[m.start():start + 1]):
                 break  # the role and the next character are one word: 主席国|后 is no 主席 and a name
-            if len(cand) == size and stop in bounds and _CJK_NAME.fullmatch(cand) \
+            # jieba may glue the name's end to the speech word after it (局长徐德|明说)
+            if len(cand) == size and (stop in bounds or text.startswith(tuple(_word_set("speech_verbs")), stop)) \
+                    and _CJK_NAME.fullmatch(cand) \
                     and _person_ok(cand, text, start, None, surnames, boundary, after_role=True):
                 out.append(Span(start, stop, cand, "Person", "pattern:person", "", 2))
                 break
