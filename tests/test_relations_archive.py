@@ -200,6 +200,9 @@ CASES = [
     # an investment reported done, by the speaker of the clause before (甲透露称，已完成对乙的入股)
     ("investment", "东川集团透露称，已于近日完成对南港证券的入股。", {"东川集团": C, "南港证券": S},
      {("东川集团", "investsIn", "南港证券")}),
+    # two posts of one holder joined by 及, the second a deputy's modified post
+    ("title-list", "南港地产执行董事及副行政总裁林舒表示，市场压力较大。", {"南港地产": C, "林舒": "Person"},
+     {("林舒", E, "南港地产")}),
     # two posts, the second in a business line of another firm: the holder has both
     ("title-list", "东川集团副总裁、南港科技云计算事业部总经理林舒表示，需求旺盛。",
      {"东川集团": C, "南港科技": T, "林舒": "Person"}, {("林舒", E, "东川集团"), ("林舒", E, "南港科技")}),
@@ -299,6 +302,8 @@ def test_a_profile_heading_still_supplies_the_omitted_subject():
     ("东川交易所联合南港结算公司定于下月15日组织开展技术测试。", {"东川交易所": O, "南港结算公司": C}, "planned"),
     # a policy backing a deal, and a holding the seller gave up at auction
     ("二是，支持东川交易所与南港交易所开展互联互通合作。", {"东川交易所": O, "南港交易所": O}, "planned"),
+    # a post held then (时任), not now
+    ("早在2003年，时任东川银行行长林舒就表示，要培育一批龙头企业。", {"东川银行": B, "林舒": "Person"}, "ended"),
     ("北辰投资日前竞得东川实业有限公司持有的南港百货1200万股股份。",
      {"北辰投资": "InvestmentFirm", "东川实业有限公司": C, "南港百货": C}, "ended"),
 ])
