@@ -170,6 +170,9 @@ CASES = [
      {"东川保险": "Insurer", "东川人寿": "Insurer", "南港银行": B},
      {("东川保险", "shareholderOf", "南港银行"), ("东川人寿", "shareholderOf", "南港银行"),
       ("东川人寿", "subsidiaryOf", "东川保险")}),
+    # holders that raised their stake together (合力增持的Z)
+    ("holding", "增持第一名为东川保险和北辰人寿合力增持的南港银行。", {"东川保险": "Insurer", "北辰人寿": "Insurer", "南港银行": B},
+     {("东川保险", "shareholderOf", "南港银行"), ("北辰人寿", "shareholderOf", "南港银行")}),
     # 其 after a group label (…系，其旗下) is the group, not the organisation named before it
     ("holding", "东川人寿调研了两家公司，而北辰系，其旗下的南港保险则调研了三家公司。",
      {"东川人寿": "Insurer", "南港保险": "Insurer"}, set()),
