@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -111,6 +112,7 @@ def negotiate(accept: str | None, form: str | None, fmt: str | None = None) -> s
 def _worker_main(conn, store_dir: str, max_rows: int) -> None:
     """Answer jobs from *conn* until it closes: (query, params, fmt) -> (status, media type, body)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    _exit_with_parent()
     from kg.graph.store import open_store, store_generation
 
     current = (None, None)
@@ -145,6 +147,20 @@ def _worker_main(conn, store_dir: str, max_rows: int) -> None:
         except Exception as err:  # noqa: BLE001 - a server answers 500 and keeps serving
             answer = (500, None, f"{type(err).__name__}: {err}")
         conn.send(answer)
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the server process is gone, however it ended: a server killed with
+    SIGKILL stops no children, and a runaway query would keep a core busy for hours. The store's
+    queries let other threads run, so a thread can watch while the worker computes."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
 class _Pool:
