@@ -80,3 +80,13 @@ def test_utf16_without_mark_with_a_supplementary_character_across_the_first_64_k
     with pytest.raises(InputError, match=f"cannot decode: NUL bytes as in {encoding.upper()} but invalid "
                                          f"{encoding.upper()} at byte {len(bad) - 2}$"):
         decode_bytes(bad, "bad.txt")
+
+
+def test_simplified_text_keeps_the_qian_of_names(tmp_path):
+    # 乾 is a Simplified character as well: a name spelt with it is no Traditional text to convert
+    # (乾照光电 is no 干照光电), even beside a Traditional 於; a Traditional word still is (乾淨)
+    path = tmp_path / "a.txt"
+    path.write_text("青禾乾照科技公告称，董事长李兴乾成立於2015年的公司业绩增长。\n華川銀行環境乾淨。\n", encoding="utf-8")
+    doc = read_document(path)
+    assert "青禾乾照科技" in doc.text and "李兴乾成立于" in doc.text
+    assert "华川银行环境干净" in doc.text

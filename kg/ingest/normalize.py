@@ -6,7 +6,8 @@ character (``…`` → ``...``, ``㈠`` → ``(一)``) is kept as it is. Simplif
 OpenCC's ``t2s`` conversion, run on each stretch of Chinese characters that holds
 a Traditional one, so that its phrase table picks the right form (瞭解 → 了解,
 乾淨 → 干净, 乾隆 stays); a stretch whose length would change is converted character
-by character. Normalising twice changes nothing, so lexicon patterns can be
+by character. A character Simplified text also uses as it is (``ingest/simplified_keep.txt``:
+乾) makes no stretch Traditional by itself: 乾照光电 stays as written in Simplified text. Normalising twice changes nothing, so lexicon patterns can be
 normalised the same way as the text they are matched in.
 
 >>> normalize_text("ＡＢＣ１２３，（註冊資本）")
@@ -15,6 +16,8 @@ normalised the same way as the text they are matched in.
 True
 >>> normalize_text("瞭解乾淨，乾隆年間")
 '了解干净,乾隆年间'
+>>> normalize_text("乾照光电公告，李兴乾成立於2015年")
+'乾照光电公告,李兴乾成立于2015年'
 
 """
 
@@ -24,6 +27,8 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from kg.lexicon import read_lines
 
 __all__ = ["normalize_text", "normalize_char"]
 
@@ -64,7 +69,9 @@ def _tables() -> tuple[dict[str, str], re.Pattern, dict[str, str], re.Pattern]:
         folded = unicodedata.normalize("NFKC", char)
         if len(folded) == 1 and folded != char:
             fold[char] = folded
-    return (fold, _charset(fold), simple, _charset(c for c in simple if ord(c) < 0x10000))
+    # a character Simplified text uses as it is (乾 of 乾照光电) marks no run as Traditional
+    traditional = (c for c in simple if ord(c) < 0x10000 and c not in _keep())
+    return (fold, _charset(fold), simple, _charset(traditional))
 
 
 def _charset(chars) -> re.Pattern:
@@ -86,10 +93,24 @@ def _simplify_run(run: str) -> str:
     falls back to the character table.
     """
     converted = _converter().convert(run)
-    if len(converted) == len(run):
+    if len(converted) != len(run):
+        simple = _tables()[2]
+        converted = "".join(simple.get(c, c) for c in run)
+    keep, traditional = _keep(), _tables()[3]
+    if not keep.intersection(run):
         return converted
-    simple = _tables()[2]
-    return "".join(simple.get(c, c) for c in run)
+    # a kept character changes only inside a Traditional word (乾淨 → 干净), not beside Simplified
+    # neighbours (李兴乾 in "李兴乾成立於")
+    out = list(converted)
+    for i, char in enumerate(run):
+        if char in keep and not traditional.match(run[i - 1:i] or " ") and not traditional.match(run[i + 1:i + 2] or " "):
+            out[i] = char
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _keep() -> frozenset[str]:
+    return frozenset(read_lines("ingest/simplified_keep.txt"))
 
 
 def normalize_char(char: str) -> str:
