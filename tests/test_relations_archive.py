@@ -382,3 +382,10 @@ def test_a_planned_transfer_of_a_stake_is_planned():
                              {"东川国际": C, "东川华南有限公司": C, "南港有色有限公司": C})
     transfer = [r for r in relations if r.subject == "南港有色有限公司" and r.predicate == "shareholderOf"]
     assert transfer and {r.status for r in transfer} == {"planned"}
+
+
+def test_a_headquarters_before_a_group_is_the_groups_not_its_units():
+    found = triples(["日前，东川重工与总部位于德国的南港集团旗下南港钢铁正式签署协议。"],
+                    {"东川重工": C, "德国": "Place", "南港集团": C, "南港钢铁": C})
+    assert ("南港集团", "headquarteredIn", "德国") in found
+    assert ("南港钢铁", "headquarteredIn", "德国") not in found
