@@ -233,6 +233,9 @@ CASES = [
      {"东川汇金": "InvestmentFirm", "南港证券交易所": O, "东川银行": B}, {("东川汇金", "shareholderOf", "东川银行")}),
     ("venue", "在南港证券交易所总经理林舒看来，市场运行平稳。", {"南港证券交易所": O, "林舒": "Person"},
      {("林舒", E, "南港证券交易所")}),
+    # a body's own network (东川监管局系统) is no venue: its head keeps the post
+    ("venue", "东川监管局局长林舒表示，东川监管局系统将持续推进改革。", {"东川监管局": GOV, "林舒": "Person"},
+     {("林舒", E, "东川监管局")}),
     # holdings: a stake against the share capital; a state of a holder is not given to the company before it
     ("holding", "值得注意的是，三季度东川证金还突击买入97万股，占当时南港路桥总股本的0.18%。",
      {"东川证金": "InvestmentFirm", "南港路桥": C}, {("东川证金", "shareholderOf", "南港路桥")}),

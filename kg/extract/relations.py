@@ -694,13 +694,15 @@ def _without_sources(masked: Masked, found: list[_Candidate]) -> list[_Candidate
     """No relation for the medium a sentence cites as its source ("证券日报记者获悉", "《X》记者：",
     an interview's "《X》：" question) or for the venue of an act ("通过上交所交易系统增持",
     "通过上海证券交易所增持")."""
-    markers = read_lines("relations/source_markers.txt") + read_lines("relations/venue_markers.txt")
+    markers = read_lines("relations/source_markers.txt")
+    systems = read_lines("relations/venue_markers.txt")
     leads = tuple(read_lines("relations/venue_leads.txt"))
     venues = tuple(read_lines("relations/venue_names.txt"))
+    # a venue is one after 通过/经由 (通过上交所交易系统增持); 证监会系统 alone is the body's own network
     sources = {_key(m) for m, p in zip(masked.mentions, masked.positions)
                if masked.text.startswith(markers, p + 1)
-               or masked.text.startswith(tuple("》" + w for w in markers) + ("》：", "》:"), p + 1)
-               or m.text.endswith(venues) and masked.text.endswith(leads, 0, p)}
+               or masked.text.startswith(tuple("》" + w for w in markers + systems) + ("》：", "》:"), p + 1)
+               or (m.text.endswith(venues) or masked.text.startswith(systems, p + 1)) and masked.text.endswith(leads, 0, p)}
     if not sources:
         return found
     return [c for c in found if c.subject not in sources and c.object not in sources]
