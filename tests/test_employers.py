@@ -71,6 +71,8 @@ def test_an_employer_whose_brand_is_an_idiom_is_found_when_an_ending_closes_it(t
     ("香港金管局助理局长林舒此前透露，存款额增长。", "林舒", "香港金管局"),  # an assistant head
     ("在青禾资本管理合伙人、总裁何川看来，并购仍有空间。", "何川", "青禾资本"),  # a managing partner
     ("国家海洋测绘局局长徐德明说，产业发展迅速。", "徐德明", "国家海洋测绘局"),  # a national bureau; 徐德|明说
+    ("交银国际首席策略分析师林舒认为，汇率将企稳。", "林舒", "交银国际"),  # a bank's Hong Kong arm, no person 银国际
+    ("中宣部副部长何川代表主办方致辞。", "何川", "中宣部"),  # a department of the party centre
 ])
 def test_public_posts_and_assistants_name_their_body(sentence, person, body, tmp_path):
     assert (person, "executiveOf", body) in facts(sentence, tmp_path)
