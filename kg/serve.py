@@ -535,12 +535,21 @@ def make_server(store_dir, host: str = "127.0.0.1", port: int = 7878, *, workers
         raise
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def serve_store(store_dir, host: str = "127.0.0.1", port: int = 7878, *, ready=None, **options) -> None:
     """Serve *store_dir* until interrupted (see :func:`make_server` for *options*).
 
     *ready*, if given, is called with the server once it listens (its ``url`` tells the port).
     """
     server = make_server(store_dir, host, port, **options)
+    if threading.current_thread() is threading.main_thread():
+        # "Ctrl-C stops" holds even when the server was started with SIGINT ignored (a script's
+        # background job inherits that), and a SIGTERM (a service manager's stop) stops it the same way
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _interrupt)
     if ready is not None:
         ready(server)
     try:

@@ -54,12 +54,13 @@ def params_for(q) -> dict:
 class Server:
     """``python -m kg serve`` in a subprocess; ``url`` is its base URL."""
 
-    def __init__(self, store: Path, log: Path, *options: str):
+    def __init__(self, store: Path, log: Path, *options: str, preexec_fn=None):
         self.log = log
         with open(log, "wb") as err:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", "0", "--quiet", *options],
-                stdout=subprocess.DEVNULL, stderr=err, cwd=Path(__file__).resolve().parent.parent)
+                stdout=subprocess.DEVNULL, stderr=err, cwd=Path(__file__).resolve().parent.parent,
+                preexec_fn=preexec_fn)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             text = log.read_text(encoding="utf-8", errors="replace")
@@ -481,3 +482,13 @@ def test_query_workers_end_when_the_server_is_killed(store, tmp_path):
         time.sleep(0.2)
     assert not [pid for pid in workers if _running(pid)]
 
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_stops_a_server_started_with_sigint_ignored(store, tmp_path, stop):
+    # a script's background job starts with SIGINT ignored; "Ctrl-C stops" must hold all the same,
+    # and a service manager's SIGTERM stops it cleanly too
+    started = Server(store, tmp_path / "serve.log", "--workers", "1",
+                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    started.process.send_signal(stop)
+    started.process.wait(20)
+    assert started.process.returncode == 0
