@@ -707,7 +707,9 @@ def _extend_left(text: str, words_of: Words, start: int, end: int, kinds: list[s
 
 
 # administrative units after a known place: 青羊区, 金堂县, 某某镇, 高新技术开发区
-_ADMIN_UNITS = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?[省市县区州旗盟镇乡])*")
+# the characters that end an administrative unit's name (广东省, 深圳市, 苍梧县, 南山区 …)
+_ADMIN_CHARS = "省市县区州旗盟镇乡"
+_ADMIN_UNITS = re.compile(rf"(?:[\u4e00-\u9fff]{{1,6}}?[{_ADMIN_CHARS}])*")
 
 
 def governs_place(name: str) -> bool:
@@ -1022,9 +1024,8 @@ def _department_spans(text: str, spans: list[Span]) -> list[Span]:
         if m is None:
             continue
         part = m.group(1)
-        if part.startswith(read_lines("entities/department_stop_starts.txt")) or _DEPARTMENT_STOPS & set(part) \
-                or any(role in part for role in role_words()) or part.endswith(legal_forms()) \
-                or any(o.start < m.end(1) and span.end < o.end for o in spans):
+        if part.startswith(read_lines("entities/department_stop_starts.txt")) or not _one_unit(part, _DEPARTMENT_STOPS) \
+                or part.endswith(legal_forms()) or any(o.start < m.end(1) and span.end < o.end for o in spans):
             continue  # 相关司局|负责人, 首席风险官兼办公厅|主任, 会见了腾讯公司|董事长: no one department
         out.append(Span(span.start, m.end(1), text[span.start:m.end(1)], "GovernmentBody", "pattern:department",
                         "", span.strength))
@@ -1073,8 +1074,8 @@ def _local_body(name: str, post: str, kinds: dict[str, str]) -> bool:
         head = name[:-len(word)]
         if kind == "committee":
             # 深圳|市委: the committee's 市 closes the place (深圳市); 雄安新区|党工委
-            place = head + word[0] if word[0] in "省市县区州" else head
-            if _governs_place(place) and (word[0] not in "省市县区州" or not head.endswith(tuple("省市县区州"))):
+            closes = word[0] in _ADMIN_CHARS
+            if _governs_place(head + word[0] if closes else head) and not (closes and head.endswith(tuple(_ADMIN_CHARS))):
                 return True
         elif kind == "body":
             place, rest = split_place(head)
@@ -1083,8 +1084,7 @@ def _local_body(name: str, post: str, kinds: dict[str, str]) -> bool:
             if not place:  # 国家|测绘地理信息|局: a national body, led by what it governs
                 place = next((w for w in _word_set("government_heads") if head.startswith(w)), "")
                 rest = head[len(place):]
-            if place and rest and not (_DEPARTMENT_STOPS - {"和"} | {"党"}) & set(rest) \
-                    and not any(r in rest for r in role_words()) \
+            if place and rest and _one_unit(rest, _LOCAL_BODY_STOPS) \
                     and not any(w in rest for w in _body_words()) and _governs_place(place):
                 return True  # 广东省|人力资源和社会保障|厅 (a ministry's full name holds 和), not 福建|企业总商会党|委
                 # nor 深圳市|国资委党|委: a party committee is read as one, after a place
@@ -1104,20 +1104,35 @@ def _local_kinds() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _local_post_re() -> re.Pattern:
-    posts = sorted({*(w for w, k in _local_kinds().items() if k == "place"), *(r for r in role_words() if len(r) > 1)},
-                   key=len, reverse=True)
-    return re.compile(f"(?:常务)?(?:副|代)?(?P<post>{'|'.join(map(re.escape, posts))})")
+    places = [w for w, k in _local_kinds().items() if k == "place"]
+    return re.compile(f"(?:常务)?(?:副|代)?(?P<post>{_alternation((*places, *_post_words()))})")
 
 
-# characters a department's name never holds: a list, a verb's particle, a second post (兼)
-_DEPARTMENT_STOPS = set("兼、和与及的了在")
+# characters a department's name never holds: a list, a verb's particle, a second post (兼); a
+# place's department may hold 和 (人力资源和社会保障厅) but no 党 (深圳市国资委党委 is a committee)
+_DEPARTMENT_STOPS = frozenset("兼、和与及的了在")
+_LOCAL_BODY_STOPS = _DEPARTMENT_STOPS - {"和"} | {"党"}
+
+
+def _one_unit(part: str, stops: frozenset[str]) -> bool:
+    """Whether *part* can name one department: no character of *stops*, no post inside it."""
+    return not stops & set(part) and not any(role in part for role in role_words())
+
+
+@lru_cache(maxsize=None)
+def _post_words() -> tuple[str, ...]:
+    """The posts of ``roles.txt`` that may follow a body's name (two characters or more)."""
+    return tuple(r for r in role_words() if len(r) > 1)
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
 
 
 @lru_cache(maxsize=None)
 def _department_re() -> re.Pattern:
     endings = "|".join(map(re.escape, read_lines("entities/government_departments.txt")))
-    posts = "|".join(map(re.escape, sorted((r for r in role_words() if len(r) > 1), key=len, reverse=True)))
-    return re.compile(f"([{CJK}]{{1,10}}?(?:{endings}))(?=(?:有关|相关)?副?(?:{posts}))")
+    return re.compile(f"([{CJK}]{{1,10}}?(?:{endings}))(?=(?:有关|相关)?副?(?:{_alternation(_post_words())}))")
 
 
 # --- English names -------------------------------------------------------------
