@@ -324,6 +324,16 @@ def test_a_time_word_may_stand_before_jointly():
         ("东川监管局", "partnersWith", "南港央行")}
 
 
+def test_bodies_that_issue_one_act_together_are_partners_of_the_first_named():
+    bodies = {"东川监管局": GOV, "南港央行": GOV, "北辰财政厅": GOV}
+    assert triples(["东川监管局、南港央行和北辰财政厅等三部门日前联合印发《关于规范支付业务的通知》。"], bodies) == {
+        ("东川监管局", "partnersWith", "南港央行"), ("东川监管局", "partnersWith", "北辰财政厅")}
+    assert triples(["近日，东川监管局会同南港央行、北辰财政厅制定了《支付机构管理办法》。"], bodies) == {
+        ("东川监管局", "partnersWith", "南港央行"), ("东川监管局", "partnersWith", "北辰财政厅")}
+    # 南港央行有关部门 is no named body: the central bank only qualifies the departments
+    assert triples(["该办法由东川监管局会同南港央行有关部门另行制定。"], bodies) == set()
+
+
 def test_a_plan_before_a_list_of_founders_covers_them_all():
     relations = relations_of(["南港汽车公告称，拟与东川科技、北辰网络等共同设立青禾投资合伙企业。"],
                              {"南港汽车": "Company", "东川科技": "TechCompany", "北辰网络": "TechCompany",
