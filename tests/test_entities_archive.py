@@ -209,10 +209,13 @@ def test_a_post_is_no_persons_name():
 def test_rarer_surnames_after_a_post_keep_the_whole_name():
     assert persons("甲证券首席策略分析师荀明远表示，市场将震荡。") == ["荀明远"]
     assert persons("乙银行研究中心首席分析师鄂文涛对记者表示。") == ["鄂文涛"]
+    assert persons("东川省委宣传部副部长庹明远表示，要推进媒体融合。") == ["庹明远"]
 
 
 def test_a_long_post_before_a_transliterated_name_is_not_part_of_it():
     assert persons("甲指数公司董事局主席兼首席执行官亨利·马丁出席仪式。") == ["亨利·马丁"]
+    # an adverb after the name is not part of it
+    assert persons("甲指数公司首席执行官亨利·马丁公开表示，市场将开放。") == ["亨利·马丁"]
 
 
 @pytest.mark.parametrize("sentence, plan", [
@@ -270,6 +273,8 @@ def test_a_government_is_named_by_the_place_it_governs(sentence, names):
     ("东川省财政厅副厅长于明远表示，今年将继续减税。", "于明远"),
     ("甲乙证券首席经济学家任思齐认为，降准仍有空间。", "任思齐"),
     ("东川商务局局长余文涛出席了签约仪式。", "余文涛"),
+    # a given name jieba reads as one rare noun (建军), not as single characters
+    ("南港银行监事会主席于建军表示，风险总体可控。", "于建军"),
 ])
 def test_a_surname_that_is_also_a_function_word_starts_a_name_after_a_role(sentence, name):
     assert name in persons(sentence)

@@ -14,7 +14,8 @@ Cue pattern syntax (one pattern per line of a cue file)
     a slot that takes exactly one entity, never a list.
 ``TITLE``
     any post a person holds (``kg/lexicon/relations/titles.txt``: 董事长, 首席…官, 副部长 …),
-    after up to two modifiers (``relations/title_modifiers.txt``: 常务, 行政, 亚太区 …).
+    after up to two modifiers (``relations/title_modifiers.txt``: 常务, 行政, 亚太区 …), and a scope
+    before them (``relations/title_scopes.txt``: 中国, 全球, 第一).
 ``@``
     one entity mention that is no slot (for lookaheads: ``(?!…成立@)``, "not before founding a
     named company").
@@ -295,8 +296,10 @@ def _title_words() -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def _titles() -> str:
+    # a scope (中国, 全球) leads the modifiers: 甲中国区首席执行官 is read by the modifiers alone
+    scopes = "|".join(read_lines("relations/title_scopes.txt"))
     modifiers = "|".join(read_lines("relations/title_modifiers.txt"))
-    return f"(?:(?:{modifiers}){{0,2}}(?:" + "|".join(read_lines("relations/titles.txt")) + "))"
+    return f"(?:(?:{scopes})?(?:{modifiers}){{0,2}}(?:" + "|".join(read_lines("relations/titles.txt")) + "))"
 
 
 @lru_cache(maxsize=None)

@@ -1274,16 +1274,16 @@ def transliteration_chars() -> frozenset[str]:
 
 
 def _before_verb(part: str) -> str:
-    """A transliterated name's part up to the verb or speech word that follows it
-    (弥内尔|出席, 马科维茨|表示, 马科维茨|坦言: the words after a name in ``roles.txt``); the name's
-    own syllables are not dictionary verbs of two characters.
+    """A transliterated name's part up to the verb, adverb, time word or speech word that follows it
+    (弥内尔|出席, 马科维茨|表示, 马科维茨|公开表示, 马科维茨|昨日: the words after a name in
+    ``roles.txt``); the name's own syllables are not dictionary words of those kinds of two characters.
 
-    >>> _before_verb("马科维茨坦言"), _before_verb("马科维茨出席")
-    ('马科维茨', '马科维茨')
+    >>> _before_verb("马科维茨坦言"), _before_verb("马科维茨出席"), _before_verb("马科维茨公开表示")
+    ('马科维茨', '马科维茨', '马科维茨')
     """
     pos = 0
     for t in tokens(part):
-        if pos and len(t.text) >= 2 and (word_tag(t.text).startswith("v") or t.text in _lexicon()[3]):
+        if pos and len(t.text) >= 2 and (word_tag(t.text).startswith(("v", "d", "ad", "t")) or t.text in _lexicon()[3]):
             return part[:pos]
         pos = t.end
     return part
@@ -1341,15 +1341,25 @@ def _speech_words() -> tuple[str, ...]:
 
 def _single_syllables(cand: str) -> bool:
     """Whether jieba reads *cand* as a surname and a given name (single characters, a person's name
-    or an adjective: 于|明远), no other dictionary word: after a role, 于|康|震 is a name and 于|近日,
-    余|额 are not.
+    or an adjective: 于|明远, or a rare noun: 于|建军), no other dictionary
+    word: after a role, 于|康|震 is a name and 于|近日, 余|额 are not.
 
-    >>> _single_syllables("于康震"), _single_syllables("于近日"), _single_syllables("于是说")
-    (True, False, False)
+    >>> _single_syllables("于康震"), _single_syllables("于建军"), _single_syllables("于近日"), _single_syllables("于是说")
+    (True, True, False, False)
     """
     words = tokens(cand)
     return words[0].text == cand[0] and all(len(t.text) == 1 or word_tag(t.text).startswith("nr")
-                                            or word_tag(t.text) == "a" for t in words)
+                                            or word_tag(t.text) == "a" or _rare_noun(t.text) for t in words)
+
+
+# a noun that jieba's dictionary counts fewer times than this is read as a given name after a
+# surname that is also a function word (学军: 5, 建军: 170); the nouns such a word precedes as a
+# preposition (于会议上, 于大会) count thousands, and time words (于近日) are no nouns
+_RARE_NOUN = 500
+
+
+def _rare_noun(word: str) -> bool:
+    return word_tag(word) == "n" and word_freq(word) < _RARE_NOUN
 
 
 _QUOTED_PHRASE = re.compile(r"[、，,；;。！!？?]")
