@@ -88,3 +88,21 @@ def test_departments_in_general_are_no_department():
     for text in ("证监会相关司局负责人表示，将加快审核。", "商务部有关部门负责人表示，将出台措施。",
                  "银保监会首席风险官兼办公厅主任林舒表示，风险总体可控。"):
         assert not {f for f in _asserted(text) if f[1] == "subsidiaryOf"}, text
+
+
+def _asserted(text: str) -> set[tuple[str, str, str]]:
+    doc = document_from_text(text, "a.txt")
+    return {(r.subject, r.predicate, r.object) for r in extract_document(doc).relations if r.status == "asserted"}
+
+
+def test_a_fund_named_after_its_managers_brand_is_developed_by_the_manager():
+    facts = _asserted("华夏中证新能源ETF和易方达稳健配置混合基金本周份额均有增加。")
+    assert ("华夏中证新能源ETF", "developedBy", "华夏基金") in facts
+    assert ("易方达稳健配置混合基金", "developedBy", "易方达基金") in facts
+
+
+def test_a_brand_before_no_funds_name_states_nothing():
+    # a fund manager's post, the manager itself, a bank that shares the brand, a kind of money
+    for text in ("华夏稳健配置基金经理林舒表示，市场将震荡。", "易方达基金和南方基金宣布下调管理费。",
+                 "招商银行理财子公司发行新产品。", "该区设立招商引资基金。"):
+        assert not {f for f in _asserted(text) if f[1] == "developedBy"}, text

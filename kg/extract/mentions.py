@@ -44,6 +44,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from kg.errors import LexiconError
 from kg.lexicon import read_lines, read_tsv, lexicon_path
 from kg.segment import Token, tokens, word_freq, word_tag
 from kg.extract.typing import legal_forms, suffix_table, type_of_name
@@ -311,6 +312,7 @@ def find_spans(text: str, words: Words | None = None) -> list[Span]:
     spans += _english_product_spans(text)
     spans += _place_spans(text)
     spans += _listing_spans(text)
+    spans += _fund_product_spans(text, words, spans)
     spans += _department_spans(text, spans)
     spans += _local_government_spans(text, words, spans)
     chosen = _select(admissible(text, spans))
@@ -1008,6 +1010,64 @@ def _nested(span: Span) -> list[Span]:
         typ, strength = type_of_name(m.group())
         out.append(Span(span.start, span.start + m.end(), m.group(), typ, "nested", "", strength))
     return out
+
+
+# --- public funds named after their manager -------------------------------------
+
+def _fund_product_spans(text: str, words: Words, spans: list[Span]) -> list[Span]:
+    """A public fund named after its manager's brand (``entities/fund_brands.tsv``): 华夏|上证50ETF,
+    易方达|消费行业基金, 银华|内需精选基金. The fund is a product and the manager stays nested in it
+    (the name states who runs it, :mod:`kg.extract.units`).
+
+    >>> [(s.text, s.type, s.key) for s in _fund_product_spans("华夏上证50ETF逆市流入", Words("华夏上证50ETF逆市流入"), [])]
+    [('华夏上证50ETF', 'Product', ''), ('华夏', 'AssetManager', '华夏基金')]
+    """
+    out = []
+    brands = _fund_brands()
+    for m in _fund_re().finditer(text):
+        start, brand, body = m.start(), m.group("brand"), m.group("body")
+        if start not in words or _FUND_STOPS & set(body) or body.startswith(("基金", "资产", "资本", "证券")):
+            continue  # 易方达基金和南方基金, 招商证券: the company, not one of its funds
+        if m.group("end").endswith("基金") and not m.group("end").startswith(("ETF", "联接")) \
+                and not any(k in body for k in _fund_kinds()):
+            continue  # 招商|引资基金: a fund's name says what it holds or how
+        if any(s.start <= start < s.end and s.end > start + len(brand) and s.end < m.end() for s in spans):
+            continue  # 招商银行, 南方电网: a longer name opens at the brand
+        out.append(Span(start, m.end(), m.group(), "Product", "pattern:fund", "", 2))
+        out.append(Span(start, start + len(brand), brand, "AssetManager", "nested", brands[brand], 3))
+    return out
+
+
+# what a fund's name never holds: a list, a particle, a count of funds (两只), an owner (旗下)
+_FUND_STOPS = frozenset("的和与及等在为是了家或只下")
+
+
+@lru_cache(maxsize=None)
+def _fund_brands() -> dict[str, str]:
+    """Brand -> the manager's gazetteer key."""
+    gaz = gazetteer()
+    out = {}
+    for row in read_tsv("entities/fund_brands.tsv"):
+        keys = gaz.by_name.get(name_form(row["manager"]))
+        if not keys:
+            raise LexiconError(f"{lexicon_path('entities/fund_brands.tsv')}: manager {row['manager']!r} "
+                               f"of brand {row['brand']!r} is no gazetteer name")
+        out[row["brand"]] = keys[0]
+    return out
+
+
+@lru_cache(maxsize=None)
+def _fund_kinds() -> tuple[str, ...]:
+    return read_lines("entities/fund_kinds.txt")
+
+
+@lru_cache(maxsize=None)
+def _fund_re() -> re.Pattern:
+    brands = "|".join(map(re.escape, sorted(_fund_brands(), key=len, reverse=True)))
+    return re.compile(rf"(?P<brand>{brands})(?P<body>[{CJK}A-Za-z0-9]{{2,16}}?)"
+                      r"(?P<end>ETF联接基金|ETF联接|ETF|LOF|联接基金|基金)(?:[A-C](?![A-Za-z0-9]))?"
+                      # 某某精选|基金经理 is a post, 某某|基金公司 the manager
+                      r"(?!经理|公司|管理|业|会|份额)")
 
 
 # --- departments of public bodies ---------------------------------------------

@@ -33,7 +33,7 @@ from kg.extract.classifier import LEARNT, load_model
 from kg.extract.cues import ENTITY, Cue, list_joiners, load_cues, load_signatures
 from kg.extract.discourse import is_org, resolve_anaphors, section_subjects
 from kg.extract.hedges import hedge_status
-from kg.extract.units import unit_parents
+from kg.extract.units import fund_managers, unit_parents
 from kg.extract.pairs import SYMMETRIC, describe_sentence, mention_key as _key, relation_of
 from kg.lexicon import read_lines, read_tsv
 from kg.model import Attribute, Document, Entity, Evidence, Mention, Relation, Sentence
@@ -762,7 +762,8 @@ def _continues(doc: Document, before: Sentence | None, sentence: Sentence) -> bo
 
 def _unit_facts(mentions: Sequence[Mention], found: list[_Candidate]) -> list[_Candidate]:
     """subsidiaryOf of each unit the sentence names after its parent (:mod:`kg.extract.units`);
-    the head of a public body's department holds a post at the body too (商务部外贸司副司长)."""
+    the head of a public body's department holds a post at the body too (商务部外贸司副司长); a
+    fund named after its manager is developedBy the manager (华夏|上证50ETF)."""
     stated = {(c.subject, c.predicate, c.object) for c in found}
     out = []
     for unit, parent in unit_parents(mentions):
@@ -777,6 +778,11 @@ def _unit_facts(mentions: Sequence[Mention], found: list[_Candidate]) -> list[_C
             if c.predicate == "executiveOf" and c.object == _key(unit) and post not in stated:
                 stated.add(post)
                 out.append(_Candidate(*post, c.confidence, "cue:executiveOf/title-department", c.status))
+    for fund, manager in fund_managers(mentions):
+        fact = (_key(fund), "developedBy", _key(manager))
+        if fact not in stated:
+            stated.add(fact)
+            out.append(_Candidate(*fact, 0.9, "cue:developedBy/name", "asserted"))
     return out
 
 

@@ -25,7 +25,7 @@ from kg.extract.typing import legal_forms, suffix_table
 from kg.lexicon import read_lines
 from kg.model import Mention
 
-__all__ = ["unit_parents"]
+__all__ = ["unit_parents", "fund_managers"]
 
 
 @lru_cache(maxsize=None)
@@ -65,4 +65,23 @@ def unit_parents(mentions: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
         if parents:
             # the longest name is the unit's own parent: 甲控股乙银行北京分行 is a branch of 甲控股乙银行
             out.append((unit, max(parents, key=lambda p: p.end)))
+    return out
+
+
+def fund_managers(mentions: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
+    """(fund, manager) for each public fund named after its manager's brand (华夏|上证50ETF: the
+    finder keeps the manager as a mention inside the fund's, ``kg.extract.mentions``).
+
+    >>> ms = [Mention(0, 9, "华夏上证50ETF", "Product", "华夏上证50ETF", method="pattern:fund"),
+    ...       Mention(0, 2, "华夏", "AssetManager", "华夏基金", method="nested")]
+    >>> [(f.entity, m.entity) for f, m in fund_managers(ms)]
+    [('华夏上证50ETF', '华夏基金')]
+    """
+    out = []
+    for fund in mentions:
+        if fund.method != "pattern:fund":
+            continue
+        managers = [m for m in mentions if m.start == fund.start and m.end < fund.end and m.type == "AssetManager"]
+        if managers:
+            out.append((fund, managers[0]))
     return out
