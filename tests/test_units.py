@@ -106,3 +106,4 @@ def test_a_brand_before_no_funds_name_states_nothing():
     for text in ("华夏稳健配置基金经理林舒表示，市场将震荡。", "易方达基金和南方基金宣布下调管理费。",
                  "招商银行理财子公司发行新产品。", "该区设立招商引资基金。"):
         assert not {f for f in _asserted(text) if f[1] == "developedBy"}, text
+

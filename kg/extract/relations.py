@@ -31,7 +31,7 @@ import ahocorasick
 
 from kg.extract.classifier import LEARNT, load_model
 from kg.extract.cues import ENTITY, Cue, list_joiners, load_cues, load_signatures
-from kg.extract.discourse import is_org, resolve_anaphors, section_subjects
+from kg.extract.discourse import announcers, is_org, previous_topics, resolve_anaphors, section_subjects
 from kg.extract.hedges import hedge_status
 from kg.extract.units import fund_managers, unit_parents
 from kg.extract.pairs import SYMMETRIC, describe_sentence, mention_key as _key, relation_of
@@ -727,11 +727,14 @@ def masked_sentences(doc: Document, mentions: Sequence[Mention], subjects: dict[
     for m in mentions:
         by_key.setdefault(_key(m), m)
     grouped = _mentions_by_sentence(doc, mentions)
+    # 公司 opening a sentence speaks of the company whose announcement the paragraph (or the
+    # article) reports, else of the company the sentence before opened with
+    speakers = {**previous_topics(doc, mentions), **announcers(doc, mentions)}
     for sentence in doc.sentences:
         ms = grouped.get(sentence.index)
         if not ms or not sentence.content or sentence.heading:
             continue
-        ms = resolve_anaphors(sentence.text, sentence.start, ms)
+        ms = resolve_anaphors(sentence.text, sentence.start, ms, speakers.get(sentence.index))
         yield sentence, mask_sentence(sentence.text, sentence.start, ms), by_key.get(subjects.get(sentence.index, ""))
 
 
