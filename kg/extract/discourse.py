@@ -121,14 +121,8 @@ def announcers(doc: Document, mentions: Sequence[Mention]) -> dict[int, Mention]
     """Sentence index -> the company whose announcement the sentence goes on reporting (甲公告称,
     甲（600000）晚间公告, 甲发布公告称): the one company that announces earlier in the sentence's
     paragraph, else the article's one announcer when the title names it. A roundup of several
-    firms' news (甲公告…。乙公告…) gives each paragraph its own, and a paragraph with two none.
-
-    >>> from kg.model import Sentence
-    >>> text = "甲科技公告称，公司拟设立子公司。公司控股股东乙集团增持。"
-    >>> doc = Document("d", "p", "utf-8", text, text, text, tuple(range(len(text) + 1)),
-    ...                (Sentence(0, 0, 16, text[:16]), Sentence(1, 16, len(text), text[16:])))
-    >>> {i: m.entity for i, m in announcers(doc, (Mention(0, 3, "甲科技", "TechCompany", "甲科技", 0),)).items()}
-    {1: '甲科技'}
+    firms' news (甲公告…。乙公告…) gives each paragraph its own, and a paragraph with two none
+    (``tests/test_discourse.py``).
     """
     speaking = sorted((m for m in mentions if is_org(m.type) and m.type != "GovernmentBody"
                        and _announces().match(doc.text, m.end)), key=lambda m: m.start)
