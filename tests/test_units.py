@@ -83,16 +83,18 @@ def test_end_to_end_the_head_of_a_ministry_department():
             ("商务部对外合作司", "subsidiaryOf", "商务部")} <= facts
 
 
+def test_a_department_that_publishes_in_its_own_name_is_a_unit_of_its_body():
+    assert ("商务部对外合作司", "subsidiaryOf", "商务部") in _asserted("近日，商务部对外合作司发布数据显示，境外投资平稳。")
+    assert ("国务院办公厅", "subsidiaryOf", "国务院") in _asserted("国务院办公厅日前印发《关于促进消费的意见》。")
+    # an addressee or a day is no part of a department's name
+    assert not {f for f in _asserted("银保监会财险部今日向各财险公司下发通知。") if "今日" in f[0]}
+
+
 def test_departments_in_general_are_no_department():
     # 相关司局 and 有关部门 speak of several departments; a second post (兼) is no department name
     for text in ("证监会相关司局负责人表示，将加快审核。", "商务部有关部门负责人表示，将出台措施。",
                  "银保监会首席风险官兼办公厅主任林舒表示，风险总体可控。"):
         assert not {f for f in _asserted(text) if f[1] == "subsidiaryOf"}, text
-
-
-def _asserted(text: str) -> set[tuple[str, str, str]]:
-    doc = document_from_text(text, "a.txt")
-    return {(r.subject, r.predicate, r.object) for r in extract_document(doc).relations if r.status == "asserted"}
 
 
 def test_a_fund_named_after_its_managers_brand_is_developed_by_the_manager():

@@ -1073,8 +1073,8 @@ def _fund_re() -> re.Pattern:
 # --- departments of public bodies ---------------------------------------------
 
 def _department_spans(text: str, spans: list[Span]) -> list[Span]:
-    """A public body's named department, read where its head's post follows: 商务部|外贸司|副司长,
-    证监会|上市部|主任. The department is a mention of its own (its head works there) and the body
+    """A public body's named department, read where its head's post follows (商务部|外贸司|副司长,
+    证监会|上市部|主任) or what it publishes (国家统计局|投资司|发布, 国务院|办公厅|印发). The department is a mention of its own (its head works there) and the body
     stays nested in it (the department is its unit, :mod:`kg.extract.units`)."""
     out = []
     for span in spans:
@@ -1168,9 +1168,10 @@ def _local_post_re() -> re.Pattern:
     return re.compile(f"(?:常务)?(?:副|代)?(?P<post>{_alternation((*places, *_post_words()))})")
 
 
-# characters a department's name never holds: a list, a verb's particle, a second post (兼); a
+# characters a department's name never holds: a list, a verb's particle, a second post (兼), an
+# addressee (向) or a day (近日); a
 # place's department may hold 和 (人力资源和社会保障厅) but no 党 (深圳市国资委党委 is a committee)
-_DEPARTMENT_STOPS = frozenset("兼、和与及的了在")
+_DEPARTMENT_STOPS = frozenset("兼、和与及的了在向日")
 _LOCAL_BODY_STOPS = _DEPARTMENT_STOPS - {"和"} | {"党"}
 
 
@@ -1192,7 +1193,10 @@ def _alternation(words) -> str:
 @lru_cache(maxsize=None)
 def _department_re() -> re.Pattern:
     endings = "|".join(map(re.escape, read_lines("entities/government_departments.txt")))
-    return re.compile(f"([{CJK}]{{1,10}}?(?:{endings}))(?=(?:有关|相关)?副?(?:{_alternation(_post_words())}))")
+    # the department is named before its head's post, or before what it publishes (国家统计局|投资司|发布)
+    publishes = "|".join(map(re.escape, read_lines("entities/department_acts.txt")))
+    return re.compile(f"([{CJK}]{{1,10}}?(?:{endings}))(?=(?:有关|相关)?副?(?:{_alternation(_post_words())})"
+                      rf"|(?:日前|近日|今日|昨日|今天|昨天|\d{{1,2}}月\d{{1,2}}日)?(?:{publishes}))")
 
 
 # --- English names -------------------------------------------------------------
