@@ -83,6 +83,13 @@ def test_end_to_end_the_head_of_a_ministry_department():
             ("商务部对外合作司", "subsidiaryOf", "商务部")} <= facts
 
 
+def test_a_research_unit_named_for_its_field_after_a_closed_name_is_a_unit():
+    # 金融, 经济 would extend a bare brand's name (东川石油|大学…); after 银行 or 大学 they name the unit
+    assert ("东川银行金融研究中心", "subsidiaryOf", "东川银行") in _asserted("东川银行金融研究中心发布报告称，信贷将平稳增长。")
+    assert ("南港大学能源经济研究中心", "subsidiaryOf", "南港大学") in _asserted(
+        "（作者系南港大学能源经济研究中心主任）")
+
+
 def test_a_department_that_publishes_in_its_own_name_is_a_unit_of_its_body():
     assert ("商务部对外合作司", "subsidiaryOf", "商务部") in _asserted("近日，商务部对外合作司发布数据显示，境外投资平稳。")
     assert ("国务院办公厅", "subsidiaryOf", "国务院") in _asserted("国务院办公厅日前印发《关于促进消费的意见》。")

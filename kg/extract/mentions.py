@@ -1005,11 +1005,20 @@ def _nested(span: Span) -> list[Span]:
         inner = _gaz_span(span.start, span.start + end + 1, name, keys)
         out.append(Span(inner.start, inner.end, inner.text, inner.type, "nested", inner.key, inner.strength))
         return out
-    m = re.match(f"[{CJK}]{{2,12}}?大学", span.text)
+    m = re.match(f"[{CJK}]{{2,12}}?大学", span.text) or _firm_before_research().match(span.text)
     if m and m.end() < len(span.text):
         typ, strength = type_of_name(m.group())
         out.append(Span(span.start, span.start + m.end(), m.group(), typ, "nested", "", strength))
     return out
+
+
+@lru_cache(maxsize=None)
+def _firm_before_research() -> re.Pattern:
+    """A bank's name before a research unit named for its field (东川银行|金融研究中心): the bank is
+    named inside the unit's name. Only a bank: before other industry words (房地产, 证券, 光电) the
+    words often name a field or an institute of its own (某市房地产研究中心, 某证券期货研究院)."""
+    research = "|".join(map(re.escape, ("研究所", "研究院", "研究中心", "研究部")))
+    return re.compile(rf"[{CJK}]{{2,8}}?银行(?=[{CJK}]{{1,8}}(?:{research})$)")
 
 
 # --- public funds named after their manager -------------------------------------

@@ -41,14 +41,23 @@ def _continuations() -> tuple[str, ...]:
     return tuple(s for s, (_, kind) in suffix_table().items() if kind != "legal")
 
 
-def _unit_part_ok(part: str) -> bool:
+def _unit_part_ok(part: str, parent: str = "") -> bool:
     legal = next((f for f in legal_forms() if part.startswith(f)), "")
     part = part[len(legal):]
     if part.startswith(read_lines("relations/unit_generic.txt")):
         return False  # 某分行, 分支行: no one unit
+    if not part.endswith(_endings()):
+        return False
     # a continuation that is the whole part is the unit (甲证券|研究所); one that starts a longer
-    # part extends the parent's name (东川石油|大学能源研究中心)
-    return part.endswith(_endings()) and not any(part.startswith(s) and part != s for s in _continuations())
+    # part extends the parent's name (东川石油|大学能源研究中心), unless the parent's name is closed
+    # by an ending of its own and the part names a research unit (甲银行|金融研究中心)
+    if parent.endswith(_continuations()) and part.endswith(_RESEARCH):
+        return True
+    return not any(part.startswith(s) and part != s for s in _continuations())
+
+
+# endings of research units, which a firm names after its field (甲银行|金融研究中心, 甲证券|宏观研究部)
+_RESEARCH = ("研究所", "研究院", "研究中心", "研究部", "研究局", "实验室")
 
 
 def unit_parents(mentions: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
@@ -61,7 +70,7 @@ def unit_parents(mentions: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
             continue
         parents = [p for p in mentions if p.start == unit.start and p.end < unit.end and is_org(p.type)
                    and (p.entity or p.text) != (unit.entity or unit.text) and unit.text.startswith(p.text)
-                   and (department or _unit_part_ok(unit.text[len(p.text):]))]
+                   and (department or _unit_part_ok(unit.text[len(p.text):], p.text))]
         if parents:
             # the longest name is the unit's own parent: 甲控股乙银行北京分行 is a branch of 甲控股乙银行
             out.append((unit, max(parents, key=lambda p: p.end)))
