@@ -90,6 +90,15 @@ def test_a_research_unit_named_for_its_field_after_a_closed_name_is_a_unit():
         "（作者系南港大学能源经济研究中心主任）")
 
 
+def test_a_post_in_a_unit_is_a_post_at_its_parent():
+    facts = _asserted("南港银行金融研究中心首席经济学家林舒表示，降准仍有空间。")
+    assert {("林舒", "executiveOf", "南港银行金融研究中心"), ("林舒", "executiveOf", "南港银行")} <= facts
+    # an institute a public body sponsors is no department of it: its researchers hold no post there
+    facts = _asserted("商务部研究院副院长何川表示，外贸将保持平稳。")
+    posts = {o for s, p, o in facts if p == "executiveOf"}
+    assert posts and all(o.endswith("研究院") for o in posts)
+
+
 def test_a_department_that_publishes_in_its_own_name_is_a_unit_of_its_body():
     assert ("商务部对外合作司", "subsidiaryOf", "商务部") in _asserted("近日，商务部对外合作司发布数据显示，境外投资平稳。")
     assert ("国务院办公厅", "subsidiaryOf", "国务院") in _asserted("国务院办公厅日前印发《关于促进消费的意见》。")

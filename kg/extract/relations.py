@@ -765,7 +765,8 @@ def _continues(doc: Document, before: Sentence | None, sentence: Sentence) -> bo
 
 def _unit_facts(mentions: Sequence[Mention], found: list[_Candidate]) -> list[_Candidate]:
     """subsidiaryOf of each unit the sentence names after its parent (:mod:`kg.extract.units`);
-    the head of a public body's department holds a post at the body too (商务部外贸司副司长); a
+    whoever holds a post in the unit holds one at the parent too (商务部外贸司副司长, 甲证券研究所
+    首席分析师); a
     fund named after its manager is developedBy the manager (华夏|上证50ETF)."""
     stated = {(c.subject, c.predicate, c.object) for c in found}
     out = []
@@ -774,13 +775,18 @@ def _unit_facts(mentions: Sequence[Mention], found: list[_Candidate]) -> list[_C
         if fact not in stated and apply_signature("subsidiaryOf", unit.type, parent.type) == [("subsidiaryOf", False)]:
             stated.add(fact)
             out.append(_Candidate(*fact, 0.9, "cue:subsidiaryOf/name", "asserted"))
-        if unit.method != "pattern:department":
+        # whoever holds a post in a unit holds one in what it belongs to: the head of a ministry's
+        # department (商务部外贸司副司长), a bank branch's president, a university institute's director;
+        # not a researcher of an institute a public body sponsors (国务院发展研究中心): no post at the body
+        department = unit.method == "pattern:department"
+        if not department and parent.type == "GovernmentBody":
             continue
+        method = "cue:executiveOf/title-department" if department else "cue:executiveOf/title-unit"
         for c in found:
             post = (c.subject, "executiveOf", _key(parent))
             if c.predicate == "executiveOf" and c.object == _key(unit) and post not in stated:
                 stated.add(post)
-                out.append(_Candidate(*post, c.confidence, "cue:executiveOf/title-department", c.status))
+                out.append(_Candidate(*post, c.confidence, method, c.status))
     for fund, manager in fund_managers(mentions):
         fact = (_key(fund), "developedBy", _key(manager))
         if fact not in stated:
