@@ -1047,8 +1047,9 @@ def _fund_product_spans(text: str, words: Words, spans: list[Span]) -> list[Span
     return out
 
 
-# what a fund's name never holds: a list, a particle, a count of funds (两只), an owner (旗下)
-_FUND_STOPS = frozenset("的和与及等在为是了家或只下")
+# what a fund's name never holds: a list, a particle, a count of funds (两只), an owner (旗下), an
+# amount or the preposition before it (以百亿…)
+_FUND_STOPS = frozenset("的和与及等在为是了家或只下以亿元")
 
 
 @lru_cache(maxsize=None)
