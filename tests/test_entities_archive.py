@@ -223,6 +223,9 @@ def test_a_long_post_before_a_transliterated_name_is_not_part_of_it():
     ("东川控股同时推出了“增持+回购”的方案。", "增持+回购"),
     ("监管局要求机构发布“风险提示”公告。", "风险提示"),
     ("东川区发布“一体化发展行动纲要”。", "一体化发展行动纲要"),
+    # a document's urgency mark, a kind of strategy
+    ("东川监管局发布“特急”文件。", "特急"),
+    ("东川基金推出“固收+”策略新品。", "固收+"),
 ])
 def test_a_quoted_plan_or_notice_is_no_product(sentence, plan):
     assert plan not in [s.text for s in find_spans(sentence) if s.type == "Product"]
