@@ -276,8 +276,9 @@ def test_a_government_is_named_by_the_place_it_governs(sentence, names):
     ("东川省财政厅副厅长于明远表示，今年将继续减税。", "于明远"),
     ("甲乙证券首席经济学家任思齐认为，降准仍有空间。", "任思齐"),
     ("东川商务局局长余文涛出席了签约仪式。", "余文涛"),
-    # a given name jieba reads as one rare noun (建军), not as single characters
+    # a given name jieba reads as one rare noun (建军) or set phrase (鹏举), not as single characters
     ("南港银行监事会主席于建军表示，风险总体可控。", "于建军"),
+    ("东川证券分析师代鹏举表示，改革将提速。", "代鹏举"),
 ])
 def test_a_surname_that_is_also_a_function_word_starts_a_name_after_a_role(sentence, name):
     assert name in persons(sentence)

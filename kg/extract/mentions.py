@@ -1433,7 +1433,8 @@ _RARE_NOUN = 500
 
 
 def _rare_noun(word: str) -> bool:
-    return word_tag(word) == "n" and word_freq(word) < _RARE_NOUN
+    """A noun or set phrase jieba hardly knows (学军, 鹏举), which a given name may be."""
+    return word_tag(word) in ("n", "nz", "i", "l") and word_freq(word) < _RARE_NOUN
 
 
 _QUOTED_PHRASE = re.compile(r"[、，,；;。！!？?]")
