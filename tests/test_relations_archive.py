@@ -310,6 +310,8 @@ def test_a_profile_heading_still_supplies_the_omitted_subject():
     ("二是，支持东川交易所与南港交易所开展互联互通合作。", {"东川交易所": O, "南港交易所": O}, "planned"),
     # a post held then (时任), not now
     ("早在2003年，时任东川银行行长林舒就表示，要培育一批龙头企业。", {"东川银行": B, "林舒": "Person"}, "ended"),
+    # a purpose is no fact yet
+    ("此次收购目的为使东川集团成为南港股份的控股股东。", {"东川集团": C, "南港股份": C}, "planned"),
     ("北辰投资日前竞得东川实业有限公司持有的南港百货1200万股股份。",
      {"北辰投资": "InvestmentFirm", "东川实业有限公司": C, "南港百货": C}, "ended"),
 ])
