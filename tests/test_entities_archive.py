@@ -240,6 +240,15 @@ def test_a_bodys_name_may_join_two_fields():
     assert "东川大学环境保护政策与环境规划研究所" in names("东川大学环境保护政策与环境规划研究所所长何川表示。")
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("南港大学财政金融学院副院长何川认为，改革仍需推进。", "南港大学财政金融学院"),
+    ("东川投资金融研究院院长林舒表示，规则仍需完善。", "东川投资金融研究院"),
+])
+def test_a_weak_ending_before_a_bodys_ending_is_the_bodys_field(sentence, name):
+    # 企业, 金融 end company names, but right before 协会, 学院 or 研究院 they name the body's field
+    assert name in names(sentence)
+
+
 def test_two_organisations_joined_by_yu_stay_two_names():
     found = names("东川集团与南港研究院签署战略合作协议。")
     assert "东川集团" in found and "南港研究院" in found

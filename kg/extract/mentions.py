@@ -524,6 +524,10 @@ def _suffix_spans(text: str, words: Words) -> list[Span]:
     out = []
     i = 0
     while i < len(matches):
+        if i + 1 < len(matches) and matches[i][1] == matches[i + 1][0] and table[text[slice(*matches[i])]][1] == "weak" \
+                and table[text[slice(*matches[i + 1])]][1] == "org":
+            i += 1  # 中国中小企业|协会, 甲投资金融|研究院: the weak ending is the field of the body whose ending follows
+            continue
         # chain adjacent suffix words: 科技 + 股份有限公司, 金融服务 + （上海） + 股份有限公司
         j = i
         while j + 1 < len(matches) and table[text[matches[j][0]:matches[j][1]]][1] != "legal":
