@@ -101,7 +101,9 @@ def test_a_pathological_document_is_skipped_not_fatal(make_archive, tmp_path):
     assert report.documents == 3
     assert [p.path.endswith("huge.txt") for p in report.problems] == [True]
     assert "longer than 1 s" in report.problems[0].message
-    assert re.search(r"stopped after \d+\.\d s while extracting [\d ]+ characters", report.problems[0].message)
+    # the message says where the time ran out: in extraction, or (on a busy machine) still reading
+    assert re.search(r"stopped after \d+\.\d s while (extracting [\d ]+ characters|reading the file)",
+                     report.problems[0].message)
 
 
 def test_a_long_single_line_document_is_extracted_in_parts_with_the_same_facts(tmp_path):
