@@ -30,3 +30,11 @@ def test_gongsi_in_a_roundup_stays_with_its_own_paragraph():
     assert ("青禾投资", "shareholderOf", "西岭银行") in facts  # the sentence before opened with the bank
     # a broker giving its view is no topic: 公司 there is a company the sentence does not name
     assert not {f for f in facts if f[2] in ("南港证券",) and f[1] == "subsidiaryOf"}
+
+
+def test_gongsi_after_other_words_is_not_taken_for_the_announcer():
+    # after 据悉，公司 opens its sentence; after 一家同行披露，公司 may be that peer, whom no finder names
+    text = "东川科技公告称，公司拟设立子公司。据悉，公司股东北辰集团增持100万股。"
+    assert ("北辰集团", "shareholderOf", "东川科技") in _asserted(text)
+    text = "东川科技公告称，公司拟设立子公司。一家同行披露，公司股东北辰集团增持100万股。"
+    assert ("北辰集团", "shareholderOf", "东川科技") not in _asserted(text)

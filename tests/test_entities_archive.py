@@ -294,7 +294,8 @@ def test_a_surname_that_is_also_a_function_word_starts_a_name_after_a_role(sente
 
 
 @pytest.mark.parametrize("sentence", ["公司董事长于近日表示将加大投入。", "该行行长于本月调任。",
-                                      "美联储主席和副主席都表示要保持耐心。", "董事长都要亲自过问。"])
+                                      "美联储主席和副主席都表示要保持耐心。", "董事长都要亲自过问。",
+                                      "董事长代表公司出席了签约仪式。"])
 def test_a_function_word_after_a_role_is_no_surname(sentence):
     assert persons(sentence) == []
 

@@ -172,7 +172,8 @@ _SOURCE_AFTER = re.compile(r"(?:[^，,。；;]{0,6}?(?:分析师|研究员|研�
 @lru_cache(maxsize=1)
 def _announces() -> re.Pattern:
     """What follows a company that announces: its stock code, a time, 发布/披露, then 公告 or a report."""
-    return re.compile(r"(?:[（(][^（）()]{1,16}[）)])?(?:\d{1,2}月\d{1,2}日|日前|近日|今日|昨日|今天|昨天|晚间|早间|同日|当日|最新)*"
+    when = "|".join(map(re.escape, read_lines("relations/time_words.txt")))
+    return re.compile(rf"(?:[（(][^（）()]{{1,16}}[）)])?(?:\d{{1,2}}月\d{{1,2}}日|{when})*"
                       r"(?:发布|披露|发出|公布)?(?:了)?(?:公告|年报|半年报|季报|一季报|三季报|业绩预告|业绩快报)(?:称|显示|表示|指出|中称|[，,：:])")
 
 

@@ -1021,7 +1021,7 @@ def _firm_before_research() -> re.Pattern:
     """A bank's name before a research unit named for its field (东川银行|金融研究中心): the bank is
     named inside the unit's name. Only a bank: before other industry words (房地产, 证券, 光电) the
     words often name a field or an institute of its own (某市房地产研究中心, 某证券期货研究院)."""
-    research = "|".join(map(re.escape, ("研究所", "研究院", "研究中心", "研究部")))
+    research = _alternation(read_lines("relations/research_endings.txt"))
     return re.compile(rf"[{CJK}]{{2,8}}?银行(?=[{CJK}]{{1,8}}(?:{research})$)")
 
 
@@ -1088,8 +1088,9 @@ def _fund_re() -> re.Pattern:
 
 def _department_spans(text: str, spans: list[Span]) -> list[Span]:
     """A public body's named department, read where its head's post follows (商务部|外贸司|副司长,
-    证监会|上市部|主任) or what it publishes (国家统计局|投资司|发布, 国务院|办公厅|印发). The department is a mention of its own (its head works there) and the body
-    stays nested in it (the department is its unit, :mod:`kg.extract.units`)."""
+    证监会|上市部|主任) or what it publishes (国家统计局|投资司|发布, 国务院|办公厅|印发). The
+    department is a mention of its own (its head works there) and the body stays nested in it (the
+    department is its unit, :mod:`kg.extract.units`)."""
     out = []
     for span in spans:
         if span.type != "GovernmentBody" or span.method == "nested":
@@ -1183,8 +1184,8 @@ def _local_post_re() -> re.Pattern:
 
 
 # characters a department's name never holds: a list, a verb's particle, a second post (兼), an
-# addressee (向) or a day (近日); a
-# place's department may hold 和 (人力资源和社会保障厅) but no 党 (深圳市国资委党委 is a committee)
+# addressee (向) or a day (近日); a place's department may hold 和 (人力资源和社会保障厅) but no 党
+# (深圳市国资委党委 is a committee)
 _DEPARTMENT_STOPS = frozenset("兼、和与及的了在向日")
 _LOCAL_BODY_STOPS = _DEPARTMENT_STOPS - {"和"} | {"党"}
 
@@ -1209,8 +1210,9 @@ def _department_re() -> re.Pattern:
     endings = "|".join(map(re.escape, read_lines("entities/government_departments.txt")))
     # the department is named before its head's post, or before what it publishes (国家统计局|投资司|发布)
     publishes = "|".join(map(re.escape, read_lines("entities/department_acts.txt")))
+    when = _alternation(read_lines("relations/time_words.txt"))
     return re.compile(f"([{CJK}]{{1,10}}?(?:{endings}))(?=(?:有关|相关)?副?(?:{_alternation(_post_words())})"
-                      rf"|(?:日前|近日|今日|昨日|今天|昨天|\d{{1,2}}月\d{{1,2}}日)?(?:{publishes}))")
+                      rf"|(?:{when}|\d{{1,2}}月\d{{1,2}}日)?(?:{publishes}))")
 
 
 # --- English names -------------------------------------------------------------

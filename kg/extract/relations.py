@@ -766,8 +766,7 @@ def _continues(doc: Document, before: Sentence | None, sentence: Sentence) -> bo
 def _unit_facts(mentions: Sequence[Mention], found: list[_Candidate]) -> list[_Candidate]:
     """subsidiaryOf of each unit the sentence names after its parent (:mod:`kg.extract.units`);
     whoever holds a post in the unit holds one at the parent too (商务部外贸司副司长, 甲证券研究所
-    首席分析师); a
-    fund named after its manager is developedBy the manager (华夏|上证50ETF)."""
+    首席分析师); a fund named after its manager is developedBy the manager (华夏|上证50ETF)."""
     stated = {(c.subject, c.predicate, c.object) for c in found}
     out = []
     for unit, parent in unit_parents(mentions):

@@ -41,7 +41,7 @@ def _continuations() -> tuple[str, ...]:
     return tuple(s for s, (_, kind) in suffix_table().items() if kind != "legal")
 
 
-def _unit_part_ok(part: str, parent: str = "") -> bool:
+def _unit_part_ok(part: str, parent: str) -> bool:
     legal = next((f for f in legal_forms() if part.startswith(f)), "")
     part = part[len(legal):]
     if part.startswith(read_lines("relations/unit_generic.txt")):
@@ -51,13 +51,9 @@ def _unit_part_ok(part: str, parent: str = "") -> bool:
     # a continuation that is the whole part is the unit (甲证券|研究所); one that starts a longer
     # part extends the parent's name (东川石油|大学能源研究中心), unless the parent's name is closed
     # by an ending of its own and the part names a research unit (甲银行|金融研究中心)
-    if parent.endswith(_continuations()) and part.endswith(_RESEARCH):
+    if parent.endswith(_continuations()) and part.endswith(read_lines("relations/research_endings.txt")):
         return True
     return not any(part.startswith(s) and part != s for s in _continuations())
-
-
-# endings of research units, which a firm names after its field (甲银行|金融研究中心, 甲证券|宏观研究部)
-_RESEARCH = ("研究所", "研究院", "研究中心", "研究部", "研究局", "实验室")
 
 
 def unit_parents(mentions: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
