@@ -34,6 +34,20 @@ def test_person_name_after_a_role_keeps_three_characters():
     assert persons("甲银行副行长林功胜出席会议。") == ["林功胜"]  # 胜 is a verb too, but ends the name
 
 
+@pytest.mark.parametrize("sentence, fragment", [
+    ("东川交易所党委副书记、监事长林舒在论坛上发言。", "党委副"),  # 副 opens the post 副书记
+    ("东川部农业司负责人强调，资金监管将加强。", "农业司"),  # 司 closes the department
+])
+def test_a_post_or_department_character_ends_no_name_before_a_post(sentence, fragment):
+    assert fragment not in persons(sentence)
+
+
+def test_a_learned_name_that_ends_in_a_post_is_no_organisation():
+    from kg.extract.tagger import plausible
+    assert not plausible("南港财政司司长", "ORG")
+    assert plausible("南港财政司", "ORG")
+
+
 def names(sentence: str) -> list[str]:
     return [s.text for s in find_spans(sentence) if s.method != "nested"]
 

@@ -1394,6 +1394,8 @@ def _person_res() -> tuple[re.Pattern, re.Pattern]:
 def _person_ok(cand, text, start, bounds, surnames, boundary, after_role=False) -> bool:
     if not (cand[0] in surnames or cand[:2] in surnames):
         return False
+    if cand[-1] in _word_set("person_stop_endings"):
+        return False
     if cand[0] in boundary and not (after_role and cand[0] in _word_set("function_surnames") and _single_syllables(cand)):
         return False  # 由 is a surname too, but 由美国… is not a name; 副部长于某某 is one, 总裁于近日… not
     if bounds is not None and start not in bounds and not (start > 0 and not _CJK_RE.match(text[start - 1])):
