@@ -102,6 +102,36 @@ CASES = [
     ("title", "东川集团对分析师何川表示，业务将扩张。", {"东川集团": C, "何川": "Person"}, set()),
     # a subsidiary is no department: its manager does not work for the parent
     ("title", "东川集团子公司总经理何川表示，业务将扩张。", {"东川集团": C, "何川": "Person"}, set()),
+    # academic and specialist posts: professors, chief engineers and economists, statisticians, partners
+    ("title", "东川大学金融学院教授林舒表示，消费将回暖。", {"东川大学金融学院": O, "林舒": "Person"},
+     {("林舒", E, "东川大学金融学院")}),
+    ("title", "南港大学法学副教授何川认为，新规影响深远。", {"南港大学": O, "何川": "Person"}, {("何川", E, "南港大学")}),
+    ("title", "东川统计局工业司高级统计师江月表示，利润增速回升。", {"东川统计局": GOV, "江月": "Person"},
+     {("江月", E, "东川统计局")}),
+    ("title", "东川部总经济师林舒表示，投资平稳增长。", {"东川部": GOV, "林舒": "Person"}, {("林舒", E, "东川部")}),
+    ("title", "甲会计师事务所税务服务主管合伙人何川对记者表示，减税将延续。", {"甲会计师事务所": C, "何川": "Person"},
+     {("何川", E, "甲会计师事务所")}),
+    # a limited partner of a fund invests in it and holds no post
+    ("title", "东川基金有限合伙人林舒出资五千万元。", {"东川基金": "InvestmentFirm", "林舒": "Person"}, set()),
+    # a body's posts listed with their holders: each holds a post at the body
+    ("title-series", "东川监管局局长林舒、副局长何川、副局长江月出席会议。",
+     {"东川监管局": GOV, "林舒": "Person", "何川": "Person", "江月": "Person"},
+     {("林舒", E, "东川监管局"), ("何川", E, "东川监管局"), ("江月", E, "东川监管局")}),
+    # ... but a long post after the list may name another employer the finders missed
+    ("title-series", "记者采访了东川研究中心主任林舒和南港智投首席分析师何川。",
+     {"东川研究中心": O, "林舒": "Person", "何川": "Person"}, {("林舒", E, "东川研究中心")}),
+    # the post after the name, and a firm's analyst quoted with no post
+    ("title-after", "东川监管局林舒副局长表示，将持续推进改革。", {"东川监管局": GOV, "林舒": "Person"},
+     {("林舒", E, "东川监管局")}),
+    ("speaker", "甲证券何川认为，债市仍有机会。", {"甲证券": S, "何川": "Person"}, {("何川", E, "甲证券")}),
+    ("speaker", "对于昨日反弹，东川基金林舒指出，反弹仍将持续。", {"东川基金": "AssetManager", "林舒": "Person"},
+     {("林舒", E, "东川基金")}),
+    # 原 marks a former post
+    ("speaker", "东川银行原董事长林舒表示，转型需要时间。", {"东川银行": B, "林舒": "Person"}, set()),
+    # 该集团 stands for the group named before it, not for the bank the clause opened with
+    ("anaphor-head", "东川银行第一大股东为南港集团，而该集团为东川市国资委旗下的投资平台。",
+     {"东川银行": B, "南港集团": C, "东川市国资委": GOV},
+     {("南港集团", "shareholderOf", "东川银行"), ("南港集团", "subsidiaryOf", "东川市国资委")}),
     # a name after 股东 holds that role itself: it is neither the topic nor the company of the next 股东
     ("shareholder-list", "东川证券的增资方案显示，第一大股东南港控股和第二大股东青禾集团分别出资。",
      {"东川证券": S, "南港控股": C, "青禾集团": C}, {("南港控股", "shareholderOf", "东川证券")}),

@@ -99,14 +99,14 @@ def section_subjects(doc: Document, mentions: Iterable[Mention]) -> dict[int, st
 
 
 @lru_cache(maxsize=1)
-def _anaphor_rules() -> tuple[tuple[re.Pattern, str], ...]:
+def _anaphor_rules() -> tuple[tuple[re.Pattern, str, str], ...]:
     rules = []
     for row in read_tsv("relations/anaphors.tsv"):
         if row["antecedent"] not in ("subject", "nearest"):
             raise LexiconError(f"{lexicon_path('relations/anaphors.tsv')}: antecedent "
                                f"{row['antecedent']!r} of {row['pattern']!r} is not subject or nearest")
         try:
-            rules.append((re.compile(row["pattern"]), row["antecedent"]))
+            rules.append((re.compile(row["pattern"]), row["antecedent"], row["head"]))
         except re.error as err:
             raise LexiconError(f"{lexicon_path('relations/anaphors.tsv')}: pattern {row['pattern']!r} "
                                f"is not a valid regex ({err})") from err
@@ -215,7 +215,7 @@ def resolve_anaphors(text: str, start: int, mentions: Sequence[Mention],
         return list(mentions)
     clause_openers = [m for m in orgs if m.start == start or text[m.start - start - 1] in _OPENERS]
     added = []
-    for regex, antecedent in _anaphor_rules():
+    for regex, antecedent, head in _anaphor_rules():
         for match in regex.finditer(text):
             a, b = match.span("w")
             a, b = a + start, b + start
@@ -223,6 +223,9 @@ def resolve_anaphors(text: str, start: int, mentions: Sequence[Mention],
                 continue
             # a clause-opening organisation is the topic; failing one ("本报讯甲公司公告"), any
             before = [m for m in clause_openers if m.end <= a] or [m for m in orgs if m.end <= a]
+            if head:
+                before = [m for m in before if head in m.text] \
+                    or [m for m in orgs if m.end <= a and head in m.text] or before
             target = (before[0] if antecedent == "subject" else before[-1]) if before else None
             if target is None and antecedent == "subject" and match.group("w") in _SELF_WORDS \
                     and (match.group("w") != "公司" or _opens_sentence(text[:a - start])):
