@@ -111,6 +111,15 @@ CASES = [
     ("title", "东川部总经济师林舒表示，投资平稳增长。", {"东川部": GOV, "林舒": "Person"}, {("林舒", E, "东川部")}),
     ("title", "甲会计师事务所税务服务主管合伙人何川对记者表示，减税将延续。", {"甲会计师事务所": C, "何川": "Person"},
      {("何川", E, "甲会计师事务所")}),
+    ("title", "东川海关总署署长林舒表示，外贸稳中有进。", {"东川海关总署": GOV, "林舒": "Person"},
+     {("林舒", E, "东川海关总署")}),
+    ("title", "东川交易所固定收益部经理何川介绍，债券发行提速。", {"东川交易所": O, "何川": "Person"},
+     {("何川", E, "东川交易所")}),
+    ("title", "东川财经大学经济系主任江月表示，政策效果显现。", {"东川财经大学": O, "江月": "Person"},
+     {("江月", E, "东川财经大学")}),
+    # posts of one holder joined by 、, the second in a unit no finder names: the first is at 东川大学
+    ("title-list", "东川大学教授、南港治理研究院院长林舒告诉记者，减税将延续。", {"东川大学": O, "林舒": "Person"},
+     {("林舒", E, "东川大学")}),
     # a limited partner of a fund invests in it and holds no post
     ("title", "东川基金有限合伙人林舒出资五千万元。", {"东川基金": "InvestmentFirm", "林舒": "Person"}, set()),
     # a body's posts listed with their holders: each holds a post at the body
