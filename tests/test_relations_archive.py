@@ -137,6 +137,13 @@ CASES = [
      {("林舒", E, "东川基金")}),
     # 原 marks a former post
     ("speaker", "东川银行原董事长林舒表示，转型需要时间。", {"东川银行": B, "林舒": "Person"}, set()),
+    # the actual controller holds the company; a former one no longer does
+    ("controller", "东川科技的实际控制人为林舒，其持股比例为32%。", {"东川科技": T, "林舒": "Person"},
+     {("林舒", "shareholderOf", "东川科技")}),
+    ("controller", "南港集团是东川科技的实控人。", {"南港集团": C, "东川科技": T}, {("南港集团", "shareholderOf", "东川科技")}),
+    ("controller", "东川科技控股股东南港集团及实际控制人林舒承诺不减持。", {"东川科技": T, "南港集团": C, "林舒": "Person"},
+     {("林舒", "shareholderOf", "东川科技"), ("南港集团", "shareholderOf", "东川科技"), ("东川科技", "subsidiaryOf", "南港集团")}),
+    ("controller", "东川科技原实际控制人林舒已退出。", {"东川科技": T, "林舒": "Person"}, set()),
     # 该集团 stands for the group named before it, not for the bank the clause opened with
     ("anaphor-head", "东川银行第一大股东为南港集团，而该集团为东川市国资委旗下的投资平台。",
      {"东川银行": B, "南港集团": C, "东川市国资委": GOV},
