@@ -42,6 +42,12 @@ def test_a_post_or_department_character_ends_no_name_before_a_post(sentence, fra
     assert fragment not in persons(sentence)
 
 
+def test_a_place_may_be_the_given_name_between_a_post_and_what_the_person_says():
+    assert persons("东川部新闻发言人罗丹阳表示，外贸形势好转。") == ["罗丹阳"]
+    assert persons("甲证券首席经济学家郑长春认为，经济企稳。") == ["郑长春"]
+    assert persons("甲证券首席经济学家郑长春路过。") == []  # nothing said: 长春 may start a phrase
+
+
 def test_a_learned_name_that_ends_in_a_post_is_no_organisation():
     from kg.extract.tagger import plausible
     assert not plausible("南港财政司司长", "ORG")

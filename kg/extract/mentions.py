@@ -1411,7 +1411,11 @@ def _person_ok(cand, text, start, bounds, surnames, boundary, after_role=False) 
     if tag and tag not in ("nr", "nrfg", "nrt"):
         return False  # a dictionary word that is not a person name: 高级, 周期
     inner = [t.text for t in tokens(cand)]
-    return not any(len(w) > 1 and (word_tag(w) in _STOP_TAGS or _is_place(w) or _public_body(w)) for w in inner)
+    # a place may be the given name of a name right after a post and before what the person says
+    # (发言人沈|丹阳|表示, 副会长苏|海南|指出); elsewhere it starts a phrase of its own
+    given_place = after_role and len(cand) == 3 and cand[0] in surnames and text.startswith(_speech_words(), start + 3)
+    return not any(len(w) > 1 and (word_tag(w) in _STOP_TAGS or _is_place(w) and not (given_place and w == cand[1:])
+                                   or _public_body(w)) for w in inner)
 
 
 @lru_cache(maxsize=None)
