@@ -42,6 +42,17 @@ def test_a_post_or_department_character_ends_no_name_before_a_post(sentence, fra
     assert fragment not in persons(sentence)
 
 
+@pytest.mark.parametrize("sentence", ["东川股份高管表示，在手订单充足。", "南港指数公司在其官网上表示，将征求意见。"])
+def test_a_role_or_a_generic_noun_before_a_speech_verb_is_no_name(sentence):
+    assert persons(sentence) == []
+
+
+def test_a_learned_person_ending_in_a_department_is_no_person():
+    from kg.extract.tagger import plausible
+    assert not plausible("宣传部", "PER")
+    assert plausible("林舒", "PER")
+
+
 def test_a_place_may_be_the_given_name_between_a_post_and_what_the_person_says():
     assert persons("东川部新闻发言人罗丹阳表示，外贸形势好转。") == ["罗丹阳"]
     assert persons("甲证券首席经济学家郑长春认为，经济企稳。") == ["郑长春"]

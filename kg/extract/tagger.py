@@ -383,7 +383,8 @@ def plausible(name: str, kind: str) -> bool:
             and kind == "ORG"
     if kind == "PER":
         return 2 <= len(name) <= 4 and (name[0] in surnames or name[:2] in surnames) and name[-1] not in "某等" \
-            and not _function_word(name) and name not in role_words()  # 董秘: 董 is a surname too
+            and not _function_word(name) and name not in role_words() \
+            and name[-1] not in _person_stop_endings() and name[:2] not in names  # 董秘: 董 is a surname too
     if not governs_place(name):
         return False  # 优惠政策来发展政府: prose ending in 政府, no government
     if any(0 < (i := name.find(r)) and _holder(name[i + len(r):]) for r in role_words() if len(r) >= 2):
@@ -398,6 +399,11 @@ def plausible(name: str, kind: str) -> bool:
     if brand in _industries():
         return False
     return not _ordinary(name, brand)
+
+
+@lru_cache(maxsize=None)
+def _person_stop_endings() -> frozenset[str]:
+    return frozenset(read_lines("entities/person_stop_endings.txt"))
 
 
 def _function_word(name: str) -> bool:
