@@ -120,6 +120,11 @@ CASES = [
     # posts of one holder joined by 、, the second in a unit no finder names: the first is at 东川大学
     ("title-list", "东川大学教授、南港治理研究院院长林舒告诉记者，减税将延续。", {"东川大学": O, "林舒": "Person"},
      {("林舒", E, "东川大学")}),
+    ("title", "东川银行经济学全球主管林舒表示，通胀仍将回落。", {"东川银行": B, "林舒": "Person"}, {("林舒", E, "东川银行")}),
+    # a spokesperson at the body's own press event speaks for it; a firm commenting on one does not employ him
+    ("title", "5月8日，东川监管局召开例行新闻发布会，新闻发言人林舒介绍了情况。", {"东川监管局": GOV, "林舒": "Person"},
+     {("林舒", E, "东川监管局")}),
+    ("title", "甲证券认为，新闻发言人林舒的表态意味着监管趋严。", {"甲证券": S, "林舒": "Person"}, set()),
     # a limited partner of a fund invests in it and holds no post
     ("title", "东川基金有限合伙人林舒出资五千万元。", {"东川基金": "InvestmentFirm", "林舒": "Person"}, set()),
     # a body's posts listed with their holders: each holds a post at the body
