@@ -1,6 +1,8 @@
 """kg extract: relations as JSON Lines without a store; --lines numbers documents from 1."""
 
 import json
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -43,3 +45,14 @@ def test_a_missing_file_is_one_error_line(tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(tmp_path / "nothere.txt")])
     assert result.exit_code == 1
     assert result.output == f"Error: {tmp_path / 'nothere.txt'}: no such file or directory\n"
+
+
+def test_a_line_that_is_no_utf8_is_one_error_line_after_the_lines_before_it(tmp_path):
+    news = tmp_path / "news.txt"
+    news.write_bytes("\ufeff东川银行行长林舒表示，利率将下行。\r\n".encode() + "南港科技董事长何川说。".encode()[:-2] + b"\n")
+    result = subprocess.run([sys.executable, "-m", "kg", "extract", "--lines", str(news)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr == f"Error: {news}: line 2 is not UTF-8 text (byte 31 of the line)\n"
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["doc"], r["subject"], r["object"]) for r in rows] == [(1, "林舒", "东川银行")]

@@ -17,6 +17,7 @@ its key in both.
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -59,6 +60,14 @@ def relation_rows(extraction: Extraction, doc_label, min_confidence: float = 0.0
         yield row
 
 
+def _decode_line(raw: bytes, name: str, n: int) -> str:
+    # one line per document: a line that is no UTF-8 stops the run with its number, not a traceback
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(name, f"line {n} is not UTF-8 text (byte {err.start + 1} of the line)") from err
+
+
 def _documents(texts_or_paths: Iterable, lines: bool) -> Iterator[tuple[object, Document]]:
     from kg.ingest import document_from_text, read_document
 
@@ -66,15 +75,16 @@ def _documents(texts_or_paths: Iterable, lines: bool) -> Iterator[tuple[object, 
         name = str(item)
         if lines:
             try:
-                stream = sys.stdin if name == "-" else open(name, encoding="utf-8-sig")
+                stream = sys.stdin.buffer if name == "-" else open(name, "rb")
             except OSError as err:
                 raise InputError(name, f"cannot read ({err.strerror})") from err
             try:
-                for n, line in enumerate(stream, 1):
+                for n, raw in enumerate(stream, 1):
+                    line = _decode_line(raw[3:] if n == 1 and raw.startswith(codecs.BOM_UTF8) else raw, name, n)
                     if line.strip():
-                        yield n, document_from_text(line.rstrip("\n"), f"{name}:{n}", "text")
+                        yield n, document_from_text(line.rstrip("\r\n"), f"{name}:{n}", "text")
             finally:
-                if stream is not sys.stdin:
+                if stream is not sys.stdin.buffer:
                     stream.close()
         elif name == "-":
             doc = document_from_text(sys.stdin.read(), "-", "text")
