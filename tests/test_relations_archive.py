@@ -140,6 +140,8 @@ CASES = [
     ("speaker", "甲证券何川认为，债市仍有机会。", {"甲证券": S, "何川": "Person"}, {("何川", E, "甲证券")}),
     ("speaker", "对于昨日反弹，东川基金林舒指出，反弹仍将持续。", {"东川基金": "AssetManager", "林舒": "Person"},
      {("林舒", E, "东川基金")}),
+    ("speaker", "东川证券林舒昨日对《南港日报》记者表示，债市仍有机会。",
+     {"东川证券": S, "林舒": "Person", "南港日报": C}, {("林舒", E, "东川证券")}),
     # 原 marks a former post
     ("speaker", "东川银行原董事长林舒表示，转型需要时间。", {"东川银行": B, "林舒": "Person"}, set()),
     # the actual controller holds the company; a former one no longer does
