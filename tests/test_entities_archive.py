@@ -37,6 +37,7 @@ def test_person_name_after_a_role_keeps_three_characters():
 @pytest.mark.parametrize("sentence, fragment", [
     ("东川交易所党委副书记、监事长林舒在论坛上发言。", "党委副"),  # 副 opens the post 副书记
     ("东川部农业司负责人强调，资金监管将加强。", "农业司"),  # 司 closes the department
+    ("南港人寿品牌中心周总表示，业务将扩张。", "周总"),  # how one addresses a boss
 ])
 def test_a_post_or_department_character_ends_no_name_before_a_post(sentence, fragment):
     assert fragment not in persons(sentence)
@@ -62,6 +63,7 @@ def test_a_place_may_be_the_given_name_between_a_post_and_what_the_person_says()
 def test_a_learned_name_that_ends_in_a_post_is_no_organisation():
     from kg.extract.tagger import plausible
     assert not plausible("南港财政司司长", "ORG")
+    assert not plausible("东川证券投资顾问", "ORG")  # 东川证券|投资顾问|林舒: an adviser's post
     assert plausible("南港财政司", "ORG")
 
 

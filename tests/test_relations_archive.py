@@ -142,6 +142,7 @@ CASES = [
      {("林舒", E, "东川基金")}),
     ("speaker", "东川证券林舒昨日对《南港日报》记者表示，债市仍有机会。",
      {"东川证券": S, "林舒": "Person", "南港日报": C}, {("林舒", E, "东川证券")}),
+    ("title", "东川证券资深投资顾问林舒表示，开户数回升。", {"东川证券": S, "林舒": "Person"}, {("林舒", E, "东川证券")}),
     # 原 marks a former post
     ("speaker", "东川银行原董事长林舒表示，转型需要时间。", {"东川银行": B, "林舒": "Person"}, set()),
     # the actual controller holds the company; a former one no longer does
