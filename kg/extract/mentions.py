@@ -853,12 +853,6 @@ def _descriptive_cut(words: list[str], group: bool) -> int:
 
 
 @lru_cache(maxsize=None)
-def _stop_names() -> frozenset[str]:
-    """Whole words that name no one (``entities/model_stop_names.txt``: 高管, 官网, 券商)."""
-    return frozenset(read_lines("entities/model_stop_names.txt"))
-
-
-@lru_cache(maxsize=None)
 def _word_set(name: str) -> frozenset[str]:
     """The words of ``kg/lexicon/entities/<name>.txt`` (verbs, measure_words, brand_suffixes …)."""
     return frozenset(read_lines(f"entities/{name}.txt"))
@@ -1397,11 +1391,22 @@ def _person_res() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(rf"([{CJK}]{{2,4}}?)\s?(?:{_any_role()})"), re.compile(rf"(?:{leading})\s?(?=[{CJK}]{{2}})")
 
 
+def name_shape_ok(name: str) -> bool:
+    """Whether *name* may be a person's, whoever found it: it ends in no character of a post or a
+    unit (``entities/person_stop_endings.txt``: 党委副|书记, 财政部农业司|负责人, 周总) and opens with
+    no word that names no one (``entities/model_stop_names.txt``: 高管|表示, 官网上|表示).
+
+    >>> name_shape_ok("林舒"), name_shape_ok("农业司"), name_shape_ok("高管")
+    (True, False, False)
+    """
+    return name[-1] not in _word_set("person_stop_endings") and name[:2] not in _word_set("model_stop_names")
+
+
 def _person_ok(cand, text, start, bounds, surnames, boundary, after_role=False) -> bool:
     if not (cand[0] in surnames or cand[:2] in surnames):
         return False
-    if cand[-1] in _word_set("person_stop_endings") or cand[:2] in _stop_names():
-        return False  # 党委副|书记, 农业司|负责人; 高管|表示, 官网上|表示 (a role or a generic noun)
+    if not name_shape_ok(cand):
+        return False
     if cand[0] in boundary and not (after_role and cand[0] in _word_set("function_surnames") and _single_syllables(cand)):
         return False  # 由 is a surname too, but 由美国… is not a name; 副部长于某某 is one, 总裁于近日… not
     if bounds is not None and start not in bounds and not (start > 0 and not _CJK_RE.match(text[start - 1])):

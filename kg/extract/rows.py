@@ -17,7 +17,6 @@ its key in both.
 
 from __future__ import annotations
 
-import codecs
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -63,7 +62,7 @@ def relation_rows(extraction: Extraction, doc_label, min_confidence: float = 0.0
 def _decode_line(raw: bytes, name: str, n: int) -> str:
     # one line per document: a line that is no UTF-8 stops the run with its number, not a traceback
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig" if n == 1 else "utf-8")  # a BOM may open the file
     except UnicodeDecodeError as err:
         raise InputError(name, f"line {n} is not UTF-8 text (byte {err.start + 1} of the line)") from err
 
@@ -80,7 +79,7 @@ def _documents(texts_or_paths: Iterable, lines: bool) -> Iterator[tuple[object, 
                 raise InputError(name, f"cannot read ({err.strerror})") from err
             try:
                 for n, raw in enumerate(stream, 1):
-                    line = _decode_line(raw[3:] if n == 1 and raw.startswith(codecs.BOM_UTF8) else raw, name, n)
+                    line = _decode_line(raw, name, n)
                     if line.strip():
                         yield n, document_from_text(line.rstrip("\r\n"), f"{name}:{n}", "text")
             finally:

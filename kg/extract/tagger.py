@@ -30,7 +30,7 @@ from pathlib import Path
 import ahocorasick
 
 from kg.lexicon import read_lines, read_tsv
-from kg.extract.mentions import Span, gazetteer, governs_place, role_words, transliteration_chars
+from kg.extract.mentions import Span, gazetteer, governs_place, name_shape_ok, role_words, transliteration_chars
 from kg.extract.typing import legal_forms, suffix_table, type_of_name
 
 __all__ = ["MODEL_NAME", "model_path", "load", "features", "decode", "model_spans", "plausible", "merge"]
@@ -383,12 +383,12 @@ def plausible(name: str, kind: str) -> bool:
             and kind == "ORG"
     if kind == "PER":
         return 2 <= len(name) <= 4 and (name[0] in surnames or name[:2] in surnames) and name[-1] not in "某等" \
-            and not _function_word(name) and name not in role_words() \
-            and name[-1] not in _person_stop_endings() and name[:2] not in names  # 董秘: 董 is a surname too
+            and not _function_word(name) and name not in role_words() and name_shape_ok(name)  # 董秘: 董 is a surname too
     if not governs_place(name):
         return False  # 优惠政策来发展政府: prose ending in 政府, no government
-    if any(0 < (i := name.find(r)) and _holder(name[i + len(r):]) for r in role_words() if len(r) >= 2):
-        return False  # 美国总统特朗普: a post and its holder, no organisation
+    if any(0 < (i := name.find(r)) and (i + len(r) == len(name) or _holder(name[i + len(r):]))
+           for r in role_words() if len(r) >= 2):
+        return False  # 美国总统特朗普: a post and its holder; 香港财政司司长: a post, no organisation
     brand = _brand(name)
     if brand and _legal(name):
         return True  # a registered name (…开发有限公司, …投资集团) may hold any word
@@ -399,11 +399,6 @@ def plausible(name: str, kind: str) -> bool:
     if brand in _industries():
         return False
     return not _ordinary(name, brand)
-
-
-@lru_cache(maxsize=None)
-def _person_stop_endings() -> frozenset[str]:
-    return frozenset(read_lines("entities/person_stop_endings.txt"))
 
 
 def _function_word(name: str) -> bool:
